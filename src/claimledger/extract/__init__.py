@@ -1,0 +1,5 @@
+"""Extraction: figures, claimants, predicate, framing, date and place, sentence by sentence."""
+
+from claimledger.extract.claims import extract_claims
+
+__all__ = ["extract_claims"]
