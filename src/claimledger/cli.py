@@ -1,0 +1,129 @@
+"""The command line: thin click commands over the library API.
+
+Imports of the pipeline and the extractor are deferred into the commands that need them,
+so `claimledger --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from claimledger import __version__
+from claimledger.store import DEFAULT_PATH, Store, StoreError
+
+db_option = click.option(
+    "--db", default=DEFAULT_PATH, show_default=True, metavar="FILE",
+    type=click.Path(dir_okay=False), help="The claimledger database (SQLite).",
+)
+
+
+def _open(db: str, create: bool) -> Store:
+    try:
+        return Store(db, create=create)
+    except StoreError as e:
+        hint = "" if create else " (create it with `claimledger run PATH...`)"
+        raise click.ClickException(f"{e}{hint}") from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="claimledger")
+def main() -> None:
+    """A sourced ledger of who claimed what figure, when, from a folder of news articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...",
+                type=click.Path(exists=True, path_type=Path))
+@db_option
+def run(paths: tuple[Path, ...], db: str) -> None:
+    """Read articles under PATH... and store their claims.
+
+    Documents already stored with the same bytes are skipped; each file that fails is
+    reported as one "error: path: problem" line on stderr, and the exit status is 1.
+    """
+    from tqdm import tqdm
+
+    from claimledger.pipeline import run as run_pipeline
+    from claimledger.present.summary import summary
+
+    with _open(db, create=True) as store:
+        # disable=None: no bar when stderr is not a terminal (pipes, CI, tests).
+        with tqdm(desc="claimledger", unit="doc", file=sys.stderr, disable=None) as bar:
+
+            def progress(label: str, error: str | None) -> None:
+                if error:
+                    with tqdm.external_write_mode(file=sys.stderr):
+                        click.echo(f"error: {error}", err=True)
+                bar.update(1)
+
+            report = run_pipeline(paths, store, progress)
+        click.echo(summary(store, report))
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "conflicts"]), default="jsonl",
+              show_default=True, help="jsonl: one claim a line; conflicts: one conflict a line.")
+@click.option("--out", default="-", metavar="FILE", help="Write here instead of stdout.",
+              type=click.Path(dir_okay=False, allow_dash=True))
+def export(db: str, fmt: str, out: str) -> None:
+    """Write the claims (or conflicts) as JSON lines.
+
+    The records are those of spec/claims.md, by document then position in its text.
+    """
+    from claimledger.present.export import export as write
+
+    with _open(db, create=False) as store:
+        if out == "-":
+            write(store, fmt, click.get_text_stream("stdout"))
+            return
+        # Write aside and rename, so a failed export never leaves half a file behind.
+        tmp = f"{out}.tmp"
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+                write(store, fmt, f)
+            os.replace(tmp, out)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+
+
+@main.command()
+@click.argument("doc")
+@db_option
+def show(doc: str, db: str) -> None:
+    """Show a document with its figures marked.
+
+    Prints DOC's clean text with each claim's figure marked in place, the numbered claims,
+    and what cleaning stripped from the original, and why.
+    """
+    from claimledger.present.show import DocumentNotFound, render
+
+    with _open(db, create=False) as store:
+        try:
+            click.echo(render(store, doc))
+        except DocumentNotFound as e:
+            raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@click.option("--all", "include_all", is_flag=True,
+              help="Also durations, ages and other quantities that are not claim figures.")
+def figures(include_all: bool) -> None:
+    """Parse figures in sentences from stdin.
+
+    Reads one sentence a line and prints one JSON array a line: every figure found.
+    """
+    from claimledger.extract.figures import find_figures
+
+    keys = ("text", "value", "low", "high", "qualifier", "unit", "kind")
+    stdin = click.get_text_stream("stdin")
+    for line in stdin:
+        found = find_figures(line.rstrip("\r\n"), include_all=include_all)
+        objs = [{k: f.as_dict()[k] for k in keys} for f in found]
+        click.echo(json.dumps(objs, ensure_ascii=False))

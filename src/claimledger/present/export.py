@@ -1,0 +1,39 @@
+"""Export formats: the spec's JSONL claim records, and (soon) conflicts."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from claimledger.store import Store, claim_from_row
+
+FORMATS = ("jsonl", "conflicts")
+
+
+def export_jsonl(store: Store, out: TextIO) -> int:
+    """One claim record a line, keys in spec order, by document then position.
+
+    Returns the number of records written.
+    """
+    n = 0
+    for row in store.claims():
+        # Claim.record() is the one place the spec's field order and number style live.
+        out.write(json.dumps(claim_from_row(row).record(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_conflicts(store: Store, out: TextIO) -> int:
+    """Conflicting claim groups, one {"a", "b", "kind", "measure"} object a line.
+
+    Writes nothing yet: conflicts need the ledger's cross-document groups and measures.
+    """
+    return 0
+
+
+def export(store: Store, fmt: str, out: TextIO) -> int:
+    """Write `store` to `out` in one of FORMATS; returns the number of lines."""
+    writers = {"jsonl": export_jsonl, "conflicts": export_conflicts}
+    if fmt not in writers:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return writers[fmt](store, out)

@@ -1,0 +1,75 @@
+"""`claimledger show DOC`: a document's clean text with its claims marked in place."""
+
+from __future__ import annotations
+
+import difflib
+
+import click
+
+from claimledger.store import Store
+
+_SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+class DocumentNotFound(LookupError):
+    """No document by that id; the message suggests close ids."""
+
+
+def render(store: Store, doc_id: str) -> str:
+    """The text of `show`: header, marked clean text, numbered claims, what was stripped.
+
+    Styling uses click.style; click.echo drops it when the output is not a terminal.
+    """
+    d = store.document(doc_id)
+    if d is None:
+        ids = [x["id"] for x in store.documents()]
+        near = difflib.get_close_matches(doc_id, ids, n=3)
+        hint = f"; did you mean {', '.join(near)}?" if near else ""
+        raise DocumentNotFound(f"no document {doc_id!r} in {store.path}{hint}")
+    claims = list(store.claims(doc_id))
+    out = [_header(d), "", _marked(d["clean_text"] or "", claims).rstrip(), "", "Claims:"]
+    out += [_claim_line(i, c) for i, c in enumerate(claims, 1)] or ["  none"]
+    out.append("Stripped:" if d["cuts"] else "Stripped: nothing")
+    out += [f"  - {c.reason}: {_shorten(c.text)}" for c in d["cuts"]]
+    return "\n".join(out)
+
+
+def _header(d: dict) -> str:
+    title = click.style(d["id"], bold=True) + (f" — {d['title']}" if d["title"] else "")
+    meta = [d["outlet"], d["date"], d["url"], f"sha256 {d['sha256'][:12]}"]
+    return title + "\n" + " · ".join(m for m in meta if m)
+
+
+def _marked(text: str, claims: list[dict]) -> str:
+    """The text with each claim's figure wrapped as ⟦figure⟧ and its number in superscript."""
+    marks = []
+    for i, c in enumerate(claims, 1):
+        s, e = c["figure_start"], c["figure_end"]
+        if s is not None and e is not None and 0 <= s < e <= len(text):
+            marks.append((s, e, i))
+    parts, pos = [], 0
+    for s, e, i in sorted(marks):
+        if s < pos:  # overlaps a figure already marked; it still appears in the list below
+            continue
+        parts += [text[pos:s], click.style(f"⟦{text[s:e]}⟧{str(i).translate(_SUP)}",
+                                           fg="yellow", bold=True)]
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _claim_line(i: int, c: dict) -> str:
+    def field(name: str, key: str | None = None) -> str:
+        v = c[key or name]
+        return f"{name}: {v if v is not None else '—'}"
+
+    first = f"{i:>3}. {click.style(c['figure'] or '', bold=True)}  " + "  ".join(
+        [field("claimant"), field("affiliation")])
+    second = "     " + "  ".join(
+        [field("predicate"), field("framing"), field("date"), field("place")])
+    return first + "\n" + second
+
+
+def _shorten(text: str, width: int = 72) -> str:
+    flat = " ".join(text.split())
+    return '"' + (flat if len(flat) <= width else flat[: width - 1] + "…") + '"'
