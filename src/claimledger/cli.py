@@ -81,7 +81,7 @@ def export(db: str, fmt: str, out: str) -> None:
 
     with _open(db, create=False) as store:
         if out == "-":
-            write(store, fmt, click.get_text_stream("stdout"))
+            write(store, fmt, sys.stdout)
             return
         # Write aside and rename, so a failed export never leaves half a file behind.
         tmp = f"{out}.tmp"
@@ -122,8 +122,7 @@ def figures(include_all: bool) -> None:
     from claimledger.extract.figures import find_figures
 
     keys = ("text", "value", "low", "high", "qualifier", "unit", "kind")
-    stdin = click.get_text_stream("stdin")
-    for line in stdin:
+    for line in sys.stdin:
         found = find_figures(line.rstrip("\r\n"), include_all=include_all)
         objs = [{k: f.as_dict()[k] for k in keys} for f in found]
         click.echo(json.dumps(objs, ensure_ascii=False))

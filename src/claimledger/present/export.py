@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from claimledger.pipeline import provisional_group
 from claimledger.store import Store, claim_from_row
 
 FORMATS = ("jsonl", "conflicts")
@@ -17,8 +18,11 @@ def export_jsonl(store: Store, out: TextIO) -> int:
     """
     n = 0
     for row in store.claims():
+        claim = claim_from_row(row)
+        if claim.group is None:  # the spec's group is always a string
+            claim.group = provisional_group(claim)
         # Claim.record() is the one place the spec's field order and number style live.
-        out.write(json.dumps(claim_from_row(row).record(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(claim.record(), ensure_ascii=False) + "\n")
         n += 1
     return n
 
