@@ -1,0 +1,44 @@
+"""`claimledger show DOC [--db FILE]`: the clean text with each claim's figure marked."""
+
+from __future__ import annotations
+
+from claimledger.cli import main
+
+
+def test_show_marks_figures_in_place_and_lists_the_claims(runner, ledger):
+    result = runner.invoke(main, ["show", "deported.txt", "--db", str(ledger)])
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "deported.txt — 402,000 taken to Russia" in out
+    assert "Ukraine says ⟦402,000⟧¹ people, including ⟦84,000⟧² children" in out
+    assert "said ⟦about half⟧³ of them" in out
+    assert "  3. about half  claimant: Volodymyr Zelenskyy  affiliation: Ukraine" in out
+    assert "predicate: deport  framing: forced  date: 2022-03-25  place: Mariupol" in out
+
+
+def test_show_lists_what_cleaning_stripped(runner, ledger):
+    out = runner.invoke(main, ["show", "deported.txt", "--db", str(ledger)]).stdout
+    stripped = out[out.index("Stripped:"):]
+    assert '- newsletter prompt: "Sign up for our newsletter"' in stripped
+
+
+def test_show_writes_no_colour_codes_when_not_a_terminal(runner, ledger):
+    out = runner.invoke(main, ["show", "deported.txt", "--db", str(ledger)]).stdout
+    assert "\x1b[" not in out
+
+
+def test_a_missing_document_is_a_clean_error_with_a_suggestion(runner, ledger):
+    result = runner.invoke(main, ["show", "deportd.txt", "--db", str(ledger)])
+    assert result.exit_code == 1
+    assert "no document 'deportd.txt'" in result.output
+    assert "did you mean deported.txt?" in result.output
+
+
+def test_show_after_a_run(runner, articles, tmp_path):
+    db = str(tmp_path / "ledger.db")
+    runner.invoke(main, ["run", str(articles), "--db", db])
+    result = runner.invoke(main, ["show", "grain_ships.txt", "--db", db])
+    assert result.exit_code == 0
+    assert "Three ships carrying" in result.stdout
+    assert "Claims:" in result.stdout and "Stripped" in result.stdout
