@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.records import CleanText, Claim, Document
+from claimledger.records import Claim, CleanText, Document
 
 
 def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:

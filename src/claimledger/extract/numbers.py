@@ -1,0 +1,130 @@
+"""Words and tables for reading numbers: number words, scales, vague counts, fractions.
+
+Kept apart from the parser so the vocabulary can be read (and extended) at a glance.
+"""
+
+from __future__ import annotations
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+# Abbreviated scales glued to digits or following them: "1.5m", "$2bn", "3 mln", "10k".
+SCALE_ABBREV = {
+    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+    "b": 1_000_000_000, "tn": 1_000_000_000_000,
+}
+NUMBER_WORDS = set(UNITS) | set(TENS) | set(SCALES)
+
+# Plural scale words used alone are vague counts: (low, high) as the spec's table gives them.
+VAGUE = {
+    "dozens": (24, 99),
+    "scores": (40, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 9_999_999),
+    "tens of millions": (20_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 999_999_999),
+    "billions": (2_000_000_000, 9_999_999_999),
+}
+# "several thousand": the unit scale times 3..9.999; "a few thousand" times 2..9.999.
+VAGUE_MULTIPLIERS = {"several": 3, "a few": 2, "few": 2, "many": 2}
+
+# Fractions as proportions (percent). "a third" is 33.33.
+FRACTIONS = {
+    "half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0,
+    "thirds": 100 / 3, "quarters": 25.0, "fifths": 20.0, "tenths": 10.0,
+}
+
+# Qualifier phrases that precede a figure, longest first when matched.
+QUALIFIERS: dict[str, str] = {
+    # at_least
+    "more than": "at_least", "over": "at_least", "at least": "at_least",
+    "in excess of": "at_least", "upwards of": "at_least", "upward of": "at_least",
+    "just over": "at_least", "well over": "at_least", "greater than": "at_least",
+    "much more than": "at_least", "far more than": "at_least", "much larger than": "at_least",
+    "larger than": "at_least", "higher than": "at_least", "no fewer than": "at_least",
+    "no less than": "at_least", "not less than": "at_least", "as low as": "at_least",
+    "a minimum of": "at_least", "minimum of": "at_least", "more then": "at_least",
+    "above": "at_least", "exceeding": "at_least",
+    # at_most
+    "up to": "at_most", "as many as": "at_most", "almost": "at_most", "nearly": "at_most",
+    "fewer than": "at_most", "less than": "at_most", "under": "at_most",
+    "as high as": "at_most", "as much as": "at_most", "no more than": "at_most",
+    "at most": "at_most", "just under": "at_most", "close to": "at_most",
+    "a maximum of": "at_most", "not more than": "at_most", "just shy of": "at_most",
+    "below": "at_most", "barely": "at_most",
+    # approx
+    "about": "approx", "roughly": "approx", "around": "approx", "some": "approx",
+    "approximately": "approx", "an estimated": "approx", "estimated": "approx",
+    "approx": "approx", "circa": "approx", "an approximate": "approx",
+    "a reported": "approx", "in the region of": "approx", "on the order of": "approx",
+    "or so": "approx",
+}
+# Verbs that make "the N mark" a lower bound: "exceeded the 1 million mark".
+PASSING_VERBS = {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "topped", "tops",
+                 "passed", "passes", "crossed", "crosses", "broke", "breached", "hit"}
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec",
+}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+TIME_UNITS = {
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
+    "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "second", "seconds", "decade",
+    "decades", "century", "centuries", "night", "nights", "weekend", "weekends", "fortnight",
+    "fortnights", "millennia", "quarter-century",
+}
+CLOCK_WORDS = {"am", "pm", "a.m", "p.m", "gmt", "utc", "hrs", "o'clock", "cet", "est", "bst"}
+
+# Units of measure after a number: (canonical unit, kind).
+MEASURES: dict[str, tuple[str, str]] = {
+    "km": ("kilometre", "measure"), "kms": ("kilometre", "measure"),
+    "kilometre": ("kilometre", "measure"), "kilometres": ("kilometre", "measure"),
+    "kilometer": ("kilometre", "measure"), "kilometers": ("kilometre", "measure"),
+    "mile": ("mile", "measure"), "miles": ("mile", "measure"),
+    "metre": ("metre", "measure"), "metres": ("metre", "measure"),
+    "meter": ("metre", "measure"), "meters": ("metre", "measure"),
+    "feet": ("foot", "measure"), "foot": ("foot", "measure"), "ft": ("foot", "measure"),
+    "tonne": ("tonne", "measure"), "tonnes": ("tonne", "measure"),
+    "ton": ("ton", "measure"), "tons": ("ton", "measure"),
+    "kg": ("kilogram", "measure"), "kilogram": ("kilogram", "measure"),
+    "kilograms": ("kilogram", "measure"), "kilos": ("kilogram", "measure"),
+    "hectare": ("hectare", "measure"), "hectares": ("hectare", "measure"),
+    "acre": ("acre", "measure"), "acres": ("acre", "measure"),
+    "litre": ("litre", "measure"), "litres": ("litre", "measure"),
+    "barrel": ("barrel", "measure"), "barrels": ("barrel", "measure"),
+    "dollar": ("dollar", "money"), "dollars": ("dollar", "money"),
+    "euro": ("euro", "money"), "euros": ("euro", "money"),
+    "pound": ("pound", "money"), "pounds": ("pound", "money"),
+    "rouble": ("rouble", "money"), "roubles": ("rouble", "money"),
+    "ruble": ("rouble", "money"), "rubles": ("rouble", "money"),
+    "hryvnia": ("hryvnia", "money"), "hryvnias": ("hryvnia", "money"),
+    "yuan": ("yuan", "money"), "yen": ("yen", "money"), "rupees": ("rupee", "money"),
+}
+CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "₽": "rouble", "₴": "hryvnia",
+                  "us$": "dollar", "usd": "dollar", "eur": "euro", "gbp": "pound"}
+# "Article 5", "Resolution 2231", "Flight 17": a number that names a thing is no figure.
+NAMING_WORDS = {
+    "article", "resolution", "chapter", "section", "flight", "no", "number", "route",
+    "highway", "channel", "episode", "season", "phase", "level", "grade", "class", "category",
+    "page", "paragraph", "clause", "room", "gate", "platform", "unit", "block", "building",
+    "apartment", "house", "road", "street", "line", "lot", "bus", "tv", "covid", "g", "f",
+    "su", "mig", "tu", "mh", "brigade", "battalion", "regiment", "division", "corps", "army",
+    "version", "model", "type", "mark", "protocol", "amendment", "convention", "act",
+}
+AGE_WORDS = {"aged", "age", "ages"}

@@ -1,0 +1,122 @@
+"""The counted thing: which noun a figure counts ("402,000 *people*" -> person).
+
+Read from spaCy's parse: the noun after the number (skipping adjectives, "more", and
+proper-noun modifiers such as "Mariupol residents"), or the noun after "of"
+("hundreds of thousands of civilians"). When the figure stands alone ("another 2,000
+were packed"), the unit of an earlier figure in the sentence, a "number of X", or a
+percentage context decides; a bare count of people is the default.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimledger.records import Figure
+
+IRREGULAR = {
+    "people": "person", "persons": "person", "children": "child", "men": "man",
+    "women": "woman", "police": "police officer", "personnel": "personnel",
+    "casualties": "casualty", "staff": "staff", "troops": "troop", "lives": "life",
+    "refugees": "refugee", "wives": "wife", "feet": "foot", "teeth": "tooth",
+    "mice": "mouse", "geese": "goose", "citizens": "citizen", "data": "data",
+    "series": "series", "species": "species", "aircraft": "aircraft", "crises": "crisis",
+    "analyses": "analysis", "bases": "base", "buses": "bus", "statuses": "status",
+}
+# Words between a number and its noun that do not change what is counted.
+_SKIP_LEMMAS = {"more", "other", "additional", "further", "extra", "new", "another", "such",
+                "mark", "milestone", "threshold", "figure"}
+_PERCENT_CONTEXT = re.compile(r"\b(percentage|per cent|percent|turnout|rate|share|proportion)\b",
+                              re.I)
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ians|is|ese|ers|ards|ites|ots|ish|ch)$")
+
+
+def singular(word: str) -> str:
+    w = word.lower()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    if _DEMONYM.match(word) and word[0].isupper():
+        return "person"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "sses")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _lemma(tok) -> str:
+    text = tok.text
+    if tok.ent_type_ == "NORP" or (tok.pos_ == "PROPN" and _DEMONYM.match(text)):
+        return "person"
+    low = text.lower()
+    if low in IRREGULAR:
+        return IRREGULAR[low]
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNS", "NNPS") and lemma == low:
+        lemma = singular(low)
+    return lemma
+
+
+def _noun_after(tokens, k: int, end: int):
+    """The counted noun starting at token index k (relative to `tokens`), or None."""
+    steps = 0
+    while k < end and steps < 6:
+        t = tokens[k]
+        low = t.lower_
+        if low == "of" and steps == 0:
+            k += 1
+            steps += 1
+            continue
+        if t.pos_ in ("ADJ", "ADV", "DET", "NUM") or low in _SKIP_LEMMAS or t.dep_ == "poss" \
+                or low in ("’s", "'s") or (t.pos_ == "PROPN" and t.dep_ == "compound") \
+                or (t.text == "-" and steps > 0):
+            if t.pos_ == "DET" and low in ("those", "these", "them", "which", "whom"):
+                return None
+            k += 1
+            steps += 1
+            continue
+        if t.pos_ in ("NOUN", "PROPN"):
+            # a compound of common nouns counts as one unit: "relief workers"
+            parts = [t]
+            while k + 1 < end and t.dep_ == "compound" and tokens[k + 1].pos_ == "NOUN":
+                k += 1
+                t = tokens[k]
+                parts.append(t)
+            if t.pos_ == "PROPN" and not (t.ent_type_ == "NORP" or _DEMONYM.match(t.text)):
+                return None
+            head = _lemma(parts[-1])
+            mods = [p.lower_ for p in parts[:-1] if p.pos_ == "NOUN"]
+            return " ".join(mods + [head])
+        return None
+    return None
+
+
+def assign_units(figures: list[Figure], span, base: int = 0) -> None:
+    """Set `unit` on figures that lack one, reading the parse of `span`.
+
+    `span` is a spaCy Doc or Span; figure offsets are relative to char `base` in its doc.
+    """
+    tokens = list(span)
+    text = span.text
+    earlier: list[str] = []
+    for f in figures:
+        if f.unit:
+            earlier.append(f.unit)
+            continue
+        after = [i for i, t in enumerate(tokens) if t.idx - base >= f.end]
+        unit = _noun_after(tokens, after[0], len(tokens)) if after else None
+        if unit is None:
+            m = re.search(r"\bnumbers? of (?:the )?(?:[A-Z]\w+ )?(\w+)", text[: f.start])
+            count_units = [u for u in earlier if u not in ("percent", "percentage point")]
+            if count_units:
+                unit = count_units[-1]
+            elif m and m.group(1).lower() not in ("the", "those", "them", "people"):
+                unit = singular(m.group(1))
+            elif _PERCENT_CONTEXT.search(text) and f.value is not None and f.value <= 100 \
+                    or (_PERCENT_CONTEXT.search(text) and f.high is not None and f.high <= 100):
+                unit, f.kind = "percent", "percent"
+            else:
+                unit = "person"
+        f.unit = unit
+        earlier.append(unit)
