@@ -117,3 +117,21 @@ def test_the_library_api_underneath(articles, tmp_path):
         assert (report.seen, report.added, report.skipped, report.errors) == (3, 3, 0, [])
         report = run([articles], store)
         assert (report.seen, report.added, report.skipped) == (3, 0, 3)
+
+
+def test_a_reader_crash_costs_only_its_file(articles, tmp_path, monkeypatch):
+    import claimledger.pipeline as pipeline
+
+    real = pipeline.iter_documents
+
+    def crashing(paths):
+        for item in real(paths):
+            if getattr(item, "id", None) == "grain_ships.txt":
+                raise RuntimeError("reader bug")
+            yield item
+
+    monkeypatch.setattr(pipeline, "iter_documents", crashing)
+    with Store(tmp_path / "ledger.db") as store:
+        report = run([articles], store)
+        assert report.errors == [f"{articles / 'grain_ships.txt'}: RuntimeError: reader bug"]
+        assert [d["id"] for d in store.documents()] == ["hk_rally.txt", "irpin_evacuation.txt"]

@@ -121,8 +121,10 @@ def _read(inputs: list[str]) -> Iterator[Document | ReadError]:
             if not Path(arg).is_dir():
                 yield ReadError(arg, _problem(e))
                 continue
-            for f in sorted(p for p in Path(arg).rglob("*") if p.is_file()):
-                if str(f) in seen:
+            top = Path(arg)
+            for f in sorted(p for p in top.rglob("*") if p.is_file()):
+                hidden = any(part.startswith(".") for part in f.relative_to(top).parts)
+                if hidden or str(f) in seen:
                     continue
                 try:
                     yield from iter_documents([f])
