@@ -1,33 +1,69 @@
-"""Readers: files and folders -> Documents (placeholder: plain text only, until readers land)."""
+"""Readers: files and folders -> Documents (plain text, HTML, JSONL), or ReadErrors.
+
+One broken file never stops a batch: every problem is yielded as a ReadError in its place.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from claimledger.read.decode import DecodeProblem, decode_bytes
+from claimledger.read.errors import ReadError
+from claimledger.read.files import iter_files, read_bytes
+from claimledger.read.html import html_document
+from claimledger.read.jsonl import jsonl_documents
+from claimledger.read.text import text_document
 from claimledger.records import Document, Source
 
+__all__ = ["ReadError", "iter_documents", "read_file"]
 
-@dataclass(frozen=True)
-class ReadError:
-    """A file (or JSONL line) that could not be read, and why, in one line."""
-
-    path: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem}"
+TEXT_EXT = {".txt", ".text", ".md", ".markdown"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
     """Every document under the given files and folders (recursive), in a stable order."""
-    for p in paths:
-        p = Path(p)
-        files = sorted(x for x in p.rglob("*") if x.is_file()) if p.is_dir() else [p]
-        for f in files:
-            data = f.read_bytes()
-            src = Source(path=str(f), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-                         data=data)
-            yield Document(id=f.name, raw=data.decode("utf-8"), format="text", source=src)
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    for item in iter_files(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        try:
+            yield from read_file(item)
+        except (Exception, RecursionError) as e:  # a reader bug must not end the batch
+            yield ReadError(str(item), f"unexpected error: {type(e).__name__}: {e}")
+
+
+def read_file(path: Path) -> Iterator[Document | ReadError]:
+    """The document(s) in one file, dispatched by extension, sniffing unknown ones."""
+    data = read_bytes(path)
+    if isinstance(data, ReadError):
+        yield data
+        return
+    ext = path.suffix.lower()
+    if ext in JSONL_EXT:
+        if not data.strip():
+            yield ReadError(str(path), "empty file")
+            return
+        yield from jsonl_documents(path, data)
+        return
+    try:
+        raw = decode_bytes(data)
+    except DecodeProblem as e:
+        yield ReadError(str(path), str(e))
+        return
+    src = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+                 data=data)
+    head = raw.lstrip()[:200].lower()
+    if ext in HTML_EXT or (ext in TEXT_EXT and head.startswith(("<!doctype html", "<html"))):
+        yield html_document(path.name, raw, src)
+    elif ext in TEXT_EXT:
+        yield text_document(path.name, raw, src)
+    elif head.startswith("<"):
+        yield html_document(path.name, raw, src)
+    else:
+        yield ReadError(str(path), "unsupported file type")

@@ -1,0 +1,90 @@
+"""Bytes -> text: BOM-aware UTF-8/16/32, a careful legacy-charset guess, refusal of binaries."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+
+class DecodeProblem(Exception):
+    """Why the bytes are not usable text (the message becomes ReadError.problem)."""
+
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_SHARE = 0.02  # more control/unassigned characters than this: not text
+
+
+def decode_bytes(data: bytes) -> str:
+    """The text in `data`, or DecodeProblem with a one-line reason."""
+    if not data:
+        raise DecodeProblem("empty file")
+    text = _decode(data)
+    if _looks_binary(text):
+        raise DecodeProblem("binary file, not text")
+    if not text.strip():
+        raise DecodeProblem("empty file (whitespace only)")
+    return text
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as e:
+                name = codec.removesuffix("-sig").upper()
+                raise DecodeProblem(f"invalid {name} at byte {e.start}") from None
+    if b"\x00" in data:  # UTF-16 without a BOM is indistinguishable from binary: refuse both
+        raise DecodeProblem("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        guessed = _guess_legacy(data)
+        if guessed is None:
+            raise DecodeProblem(f"invalid UTF-8 at byte {e.start}") from None
+        return guessed
+
+
+def _guess_legacy(data: bytes) -> str | None:
+    """Old single-byte encodings: cp1252 for Latin text, else what charset-normalizer finds."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it ships with trafilatura
+        best = None
+    else:
+        best = from_bytes(data).best()
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if best is None:
+        return western
+    guess = str(best)
+    # charset-normalizer likes cp1250 for plain Latin-1 text; prefer cp1252 unless the guess
+    # yields letters of another script (Cyrillic cp1251, Greek ...), which is a real signal
+    if western is not None and not _has_non_latin_letters(guess):
+        return western
+    return guess
+
+
+def _has_non_latin_letters(text: str) -> bool:
+    return any(c.isalpha() and ord(c) >= 0x370 for c in text)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    bad = sum(1 for c in sample if _is_junk(c))
+    return bad > max(2, _BINARY_SHARE * len(sample))
+
+
+def _is_junk(c: str) -> bool:
+    if c in "\t\n\r\f\v":
+        return False
+    cat = unicodedata.category(c)
+    return cat in ("Cc", "Cs", "Co", "Cn") or c == "\ufffd"
