@@ -1,10 +1,249 @@
-"""Assemble claims from a cleaned document (placeholder until the extractor lands)."""
+"""Assemble claims: every figure in the clean text, with who says it, about what, when, where.
+
+One pass over the sentences finds the attribution cues and the people and bodies named;
+a second pass reads each sentence's figures and decides, per figure:
+  claimant  - the reporting verb governing it, else "according to", a headline cue, a
+              trailing "said X" fragment, the speaker of the quotation it sits in, or the
+              person who spoke the previous sentence of the paragraph (attribution.py,
+              resolve.py);
+  affiliation - affiliation.py, falling back on the side of another speaker in the
+              sentence, then on the document's main country;
+  predicate, framing - predicate.py;  date - dates.py;  place - places.py.
+"""
 
 from __future__ import annotations
 
-from claimledger.records import Claim, CleanText, Document
+from collections import Counter
+
+from claimledger.extract import affiliation as aff
+from claimledger.extract.attribution import (
+    Cue,
+    according_cues,
+    fragment_cue,
+    governing_cue,
+    headline_cues,
+    speaker_from,
+    verb_cues,
+)
+from claimledger.extract.dates import claim_date
+from claimledger.extract.figures import find_figures
+from claimledger.extract.nlp import Sentence, load, sentences
+from claimledger.extract.places import claim_place, place_names
+from claimledger.extract.predicate import framing_of, predicate_of
+from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
+from claimledger.records import Claim, CleanText, Document, Figure
+
+_CLAIM_NOUNS = {"claim", "allegation", "accusation", "comment", "statement", "remark", "charge"}
 
 
 def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
-    """Every figure in the clean text as a Claim, quote spans relative to clean.text."""
-    return []
+    """Every figure in the clean text as a Claim, spans relative to clean.text."""
+    sents = sentences(clean.text, load())
+    if not sents:
+        return []
+    cues = [_cues(s) for s in sents]
+    reg = _registry(sents, cues)
+    default_side = _document_side(sents, cues, reg)
+    claims: list[Claim] = []
+    places_seen: list[str] = []
+    spoke: dict[int, Resolved] = {}  # sentence index -> who spoke its figures
+    for s, sc in zip(sents, cues, strict=True):
+        figures = find_figures(s.text.replace("\n", " "), doc=None) if False else None
+        figures = _figures(s)
+        for fig in figures:
+            claims.append(_claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
+                                 default_side))
+        places_seen.extend(e.text for e in place_names(s.span))
+    return claims
+
+
+def _figures(s: Sentence) -> list[Figure]:
+    from claimledger.extract.units import assign_units
+
+    figs = find_figures(s.text.replace("\n", " "), doc=None)
+    for f in figs:
+        if f.kind in ("count",) and f.unit is not None and f.unit != "percent":
+            f.unit = None  # re-read from the parse below
+    assign_units(figs, s.span, base=s.span.start_char)
+    return figs
+
+
+def _cues(s: Sentence) -> list[Cue]:
+    out = verb_cues(s.span) + according_cues(s.span)
+    if s.headline or not out and s.index < 4 and not s.text.rstrip().endswith((".", "”", '"')):
+        out += headline_cues(s.text, s.span)
+    return out
+
+
+def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
+    reg = Registry()
+    for s, sc in zip(sents, cues, strict=True):
+        for c in sc:
+            sp = c.speaker
+            if sp.kind in ("person", "name"):
+                reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
+            elif sp.kind == "body":
+                reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
+                                sp.acronym))
+        for ent in s.span.ents:
+            if ent.label_ == "PERSON":
+                sp = speaker_from(ent.root)
+                if sp and sp.kind == "person":
+                    reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, False))
+            elif ent.label_ == "ORG":
+                sp = speaker_from(ent.root)
+                if sp and sp.kind == "body":
+                    reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, False,
+                                    sp.acronym))
+        for chunk in s.span.noun_chunks:
+            if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
+                sp = speaker_from(chunk.root)
+                if sp:
+                    reg.add(Mention(display_name(sp.name), "body", None, s.index, False))
+    return reg
+
+
+def _document_side(sents, cues, reg: Registry) -> str | None:
+    """The country most of the document's speakers stand for, else the most named one."""
+    sides: Counter[str] = Counter()
+    for m in reg.mentions:
+        if m.spoke:
+            a = aff.affiliation_of(m.name, m.role)
+            if a and aff.country(a):
+                sides[a] += 1
+    if sides:
+        return sides.most_common(1)[0][0]
+    named: Counter[str] = Counter()
+    for s in sents:
+        named.update(aff.countries_in(s.text))
+    return named.most_common(1)[0][0] if named else None
+
+
+def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) -> Claim:
+    span = s.span
+    base = span.start_char
+    toks = [t for t in span if t.idx - base < fig.end]
+    fig_tok = toks[-1] if toks else span.root
+    cue, inside = governing_cue(fig_tok, sc)
+    who: Resolved | None = None
+    if not inside:
+        if cue is None:
+            cue = _fallback_cue(s, sc, sents, cues)
+        if cue is not None:
+            who = resolve(cue.speaker, reg, s.index)
+            if who.kind == "role" and cue.kind == "headline":
+                who = _first_named_speaker(reg) or who
+            if who.kind in ("country", "unresolved", "role") or (cue.kind == "verb"
+                                                                 and who.kind == "body"):
+                who = _named_claim_maker(s, sents, reg) or who
+        elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
+            who = _quote_speaker(s, sents, cues, reg)
+        else:
+            who = _inherited(s, sents, spoke)
+    if who is not None and who.name is None:
+        who = None
+    if who is not None and who.kind == "person":
+        spoke[s.index] = who
+    claimant = display_name(who.name) if who and who.name else None
+    role = who.role if who else None
+    affiliation = None
+    if claimant:
+        if who.kind == "outlet":
+            affiliation = None
+        elif who.kind == "country":
+            affiliation = claimant
+        else:
+            affiliation = aff.affiliation_of(claimant, role)
+            if affiliation is None:
+                affiliation = _sentence_side(sc, reg, s.index, claimant) or default_side
+    predicate = predicate_of(fig_tok)
+    framing = framing_of(predicate, fig.unit, s.text)
+    date = claim_date(span, cue.verb_i if cue else None, doc.date)
+    speaker_ids = cue.token_ids if cue else frozenset()
+    place = claim_place(span, fig_tok, speaker_ids, places_seen)
+    quoted = Figure(**{**fig.__dict__, "start": fig.start + s.start, "end": fig.end + s.start})
+    return Claim(doc=doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
+                 figure=quoted, claimant=claimant, claimant_role=role,
+                 affiliation=affiliation, predicate=predicate, framing=framing, date=date,
+                 place=place)
+
+
+def _fallback_cue(s, sc, sents, cues) -> Cue | None:
+    for kind in ("according", "headline"):
+        found = [c for c in sc if c.kind == kind]
+        if found:
+            return found[0]
+    nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
+    if nxt is not None and nxt.block == s.block:
+        frag = fragment_cue(nxt.span)
+        if frag:
+            return frag
+    return None
+
+
+def _quote_speaker(s, sents, cues, reg) -> Resolved | None:
+    """The speaker of the quotation a sentence sits in: named after it or before it."""
+    i = s.index
+    # forward, to where the quotation closes
+    for j in range(i, min(i + 4, len(sents))):
+        if sents[j].block != s.block:
+            break
+        verbs = [c for c in cues[j] if c.kind == "verb"]
+        if verbs and j != i:
+            return resolve(verbs[0].speaker, reg, j)
+        if not sents[j].quote_open_at_end:
+            if j != i:
+                break
+            # the quote closes in this sentence: a cue after it may be in the next one
+    # backward, to where it opened
+    for j in range(i - 1, max(i - 5, -1), -1):
+        verbs = [c for c in cues[j] if c.kind in ("verb", "according")]
+        if verbs:
+            return resolve(verbs[-1].speaker, reg, j)
+        if not (sents[j].quote_open_at_start or sents[j].text.lstrip()[:1] in ("“", '"')):
+            break
+    return None
+
+
+def _inherited(s, sents, spoke) -> Resolved | None:
+    """The person who spoke the previous sentence of the same paragraph, if they gave
+    figures there: "He said thousands died ... Across the country, 230 schools ..."."""
+    prev = s.index - 1
+    if prev >= 0 and sents[prev].block == s.block and prev in spoke:
+        return spoke[prev]
+    return None
+
+
+def _named_claim_maker(s, sents, reg) -> Resolved | None:
+    """ "Ukraine has claimed ... . Its spokesman, X, made the claims on Thursday": X."""
+    for j in (s.index + 1,):
+        if j >= len(sents):
+            return None
+        for tok in sents[j].span:
+            if tok.lemma_.lower() == "make" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
+                subj = [c for c in tok.children if c.dep_ == "nsubj"]
+                if subj:
+                    sp = speaker_from(subj[0])
+                    if sp and sp.kind == "person":
+                        return resolve(sp, reg, j)
+    return None
+
+
+def _first_named_speaker(reg: Registry) -> Resolved | None:
+    for m in reg.mentions:
+        if m.kind == "person" and m.spoke:
+            return Resolved(m.name, m.role, "person")
+    return None
+
+
+def _sentence_side(sc, reg, index, claimant) -> str | None:
+    """Another speaker's side in the same sentence ("Ukraine has claimed ..., with officials
+    saying ...")."""
+    for c in sc:
+        r = resolve(c.speaker, reg, index)
+        if r.name and r.name != claimant:
+            a = r.name if r.kind == "country" else aff.affiliation_of(r.name, r.role)
+            if a:
+                return a
+    return None

@@ -1,0 +1,354 @@
+"""Attribution: who says a sentence, read from syntax rather than entity labels.
+
+spaCy's NER mislabels transliterated names ("Denisova" as a place, "Lavrov" as an
+organisation), so speakers are found by their role in the parse: the subject of a
+reporting verb ("X said", "said X"), the object of "according to", a headline colon
+("Ombudsman: ..."), a title-case headline verb ("Kremlin Claims ..."), a source noun
+with an owner ("Moscow's claims that ...", "Ukrainian estimates ..."). Each cue
+records the speaker's phrase split into name and role; resolve.py then maps
+pronouns and short forms to the fullest name in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPORT_VERBS = {
+    "say", "tell", "claim", "report", "state", "announce", "add", "note", "estimate",
+    "write", "accuse", "warn", "insist", "allege", "confirm", "reveal", "admit",
+    "acknowledge", "declare", "believe", "argue", "stress", "tweet", "post", "speak",
+    "express", "put", "cite", "record", "count", "register", "show", "indicate", "suggest",
+    "assert", "maintain", "contend", "explain", "told", "quote", "calculate", "predict",
+    "project", "publish", "release", "disclose", "testify", "emphasise", "emphasize",
+    "underline", "mention", "comment", "respond", "reply", "complain", "concede", "deny",
+}
+# Verbs that report only with a source-like subject ("initial estimates showed 51.5%").
+WEAK_VERBS = {"show", "indicate", "suggest", "put", "record", "count", "register", "cite",
+              "express", "publish", "release", "speak", "post", "quote"}
+SOURCE_NOUNS = {"estimate", "figure", "data", "statistic", "count", "tally", "report",
+                "statement", "survey", "poll", "census", "claim", "update", "assessment",
+                "analysis", "record", "toll", "number", "result"}
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "which", "who"}
+TITLE_WORDS = {
+    "president", "minister", "prime", "deputy", "foreign", "defence", "defense", "colonel",
+    "general", "lieutenant", "ombudsman", "ombudsperson", "ombudswoman", "mr", "mr.", "mrs",
+    "mrs.", "ms", "ms.", "dr", "dr.", "sir", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "governor", "mayor", "chief", "head", "commander", "ambassador", "envoy",
+    "senator", "gen.", "gen", "col.", "lt.", "adviser", "advisor", "official", "director",
+    "chairman", "chairwoman", "chair", "leader", "king", "queen", "prince", "pope", "judge",
+    "prosecutor", "commissioner", "convenor", "former", "acting", "vice", "interior",
+    "justice", "law", "and", "of", "the", "state", "national", "security", "council",
+    "colonel-general", "lt", "major", "admiral", "marshal", "captain", "sergeant", "first",
+    "representative", "member", "negotiator", "mediator", "coordinator", "ceo", "founder",
+    "senior", "top", "u.s.", "un", "u.n.", "military", "intelligence", "regional", "city",
+    "health", "finance", "economy", "education", "attorney", "solicitor", "speaker",
+}
+ORG_WORDS = {
+    "ministry", "council", "office", "service", "services", "department", "agency",
+    "committee", "center", "centre", "government", "forces", "army", "navy", "commission",
+    "court", "bureau", "administration", "police", "guard", "command", "headquarters",
+    "authority", "authorities", "parliament", "kremlin", "military", "intelligence", "front",
+    "union", "unions", "organization", "organisation", "observatory", "network", "institute",
+    "foundation", "party", "group", "coalition", "alliance", "association", "movement",
+    "opposition", "officials", "organisers", "organizers", "prosecutors", "house", "nations",
+    "states", "kingdom", "cabinet", "team", "staff", "emergency", "mission", "corps",
+    "presidency", "embassy", "board", "fund", "programme", "program", "bank", "company",
+    "coast", "crescent", "cross", "federation", "republic", "assembly", "senate",
+    "congress", "secretariat", "directorate", "inspectorate", "ombudsman's",
+}
+GENERIC_HEADS = {"officials", "official", "authorities", "sources", "source", "government",
+                 "ministry", "agency", "office", "council", "organisers", "organizers",
+                 "police", "military", "army", "statement", "report", "data", "figures",
+                 "estimates", "spokesman", "spokeswoman", "spokesperson", "minister",
+                 "commission", "front", "department", "service", "services", "observers",
+                 "experts", "analysts", "update", "leader", "head", "chief", "president",
+                 "governor", "ombudsman", "ombudsperson", "envoy", "mediator", "convenor",
+                 "secretary", "prime", "premier", "mayor", "commander", "adviser", "advisor"}
+
+
+@dataclass
+class Speaker:
+    text: str  # the speaker's phrase as written, trimmed ("Ukraine’s Foreign Ministry")
+    name: str  # the name part ("Mikhail Mizintsev"), or the phrase for bodies
+    role: str | None  # "Russian Colonel General", "Ukraine's ombudsperson"
+    kind: str  # person | body | pronoun | generic
+    acronym: str | None = None
+
+
+@dataclass
+class Cue:
+    kind: str  # verb | according | headline | fragment | source
+    speaker: Speaker
+    verb_i: int | None = None  # doc index of the reporting verb
+    token_ids: frozenset[int] = frozenset()  # tokens of the speaker phrase
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,;:–—-\"“”'‘’()")
+    s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
+    return s.strip()
+
+
+def _phrase_tokens(head) -> list:
+    """The tokens of a noun phrase headed by `head`: modifiers and "of"/"for" names,
+    without relative clauses, appositions or participial phrases."""
+    keep = {head}
+
+    def walk(tok, depth=0):
+        for ch in tok.children:
+            if ch.dep_ in ("compound", "amod", "poss", "case", "nmod", "det", "nummod",
+                           "npadvmod", "quantmod") and ch.i < tok.i:
+                keep.add(ch)
+                walk(ch, depth + 1)
+            elif ch.dep_ == "prep" and ch.lower_ in ("of", "for", "from") and ch.i > tok.i \
+                    and depth < 3:
+                pobj = [g for g in ch.children if g.dep_ == "pobj"]
+                if pobj and (pobj[0].pos_ == "PROPN" or any(
+                        g.pos_ == "PROPN" for g in pobj[0].subtree)):
+                    keep.add(ch)
+                    for g in pobj[0].subtree:
+                        if g.dep_ not in ("relcl", "acl", "appos", "punct") and not any(
+                                a.dep_ in ("relcl", "acl", "appos") and a in pobj[0].subtree
+                                and g in a.subtree and a is not pobj[0] for a in g.ancestors):
+                            keep.add(g)
+            elif ch.dep_ == "cc" and ch.i < tok.i:
+                keep.add(ch)
+    walk(head)
+    toks = sorted(keep, key=lambda t: t.i)
+    # keep a contiguous run ending at the head or its of-phrase
+    return [t for t in toks if not (t.is_punct and t.text not in ("-", ".", "’", "'"))]
+
+
+def _span_text(toks) -> str:
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc[toks[0].i: toks[-1].i + 1].text
+
+
+def speaker_from(head) -> Speaker | None:
+    """The speaker whose phrase is headed by token `head`."""
+    low = head.lower_
+    if low in ("which", "who", "that") and head.head.dep_ == "relcl":
+        head = head.head.head  # the relative clause's antecedent
+        low = head.lower_
+    if low in PRONOUNS:
+        return Speaker(text=head.text, name=head.text, role=None, kind="pronoun")
+    if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper():
+        return None
+    toks = _phrase_tokens(head)
+    text = _clean(_span_text(toks))
+    if not text:
+        return None
+    acronym = None
+    role = None
+    for ch in head.children:
+        if ch.dep_ == "appos":
+            ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
+            if ap.isupper() and len(ap) <= 8:
+                acronym = ap
+            elif ch.pos_ == "PROPN" and head.pos_ == "NOUN":
+                # "the Front's convenor, Jimmy Sham" : the name is the apposition
+                name_toks = [t for t in ch.subtree if t.dep_ in ("compound", "flat") or t is ch
+                             or (t.pos_ == "PROPN" and t.i <= ch.right_edge.i)]
+                name = _clean(ch.doc[min(t.i for t in name_toks): ch.i + 1].text)
+                if ch.right_edge.i > ch.i and ch.doc[ch.i + 1].text == "-":
+                    name = _clean(ch.doc[min(t.i for t in name_toks): ch.right_edge.i + 1].text)
+                return Speaker(text=name, name=name, role=text, kind="person")
+            else:
+                role = ap
+    # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
+    words = text.split()
+    if head.pos_ == "PROPN" and not any(w.lower().strip("’'s") in ORG_WORDS for w in words):
+        name_words: list[str] = []
+        for w in reversed(words):
+            lw = w.lower()
+            if lw in TITLE_WORDS or not w[:1].isupper() or w.endswith(("’s", "'s")):
+                break
+            name_words.insert(0, w)
+        if name_words:
+            title = " ".join(words[: len(words) - len(name_words)]).strip()
+            name = " ".join(name_words)
+            role = ", ".join(x for x in (title, role) if x) or None
+            return Speaker(text=text, name=name, role=role, kind="person", acronym=acronym)
+    last = words[-1].lower().strip(".,")
+    kind = "generic" if (last in GENERIC_HEADS or last in SOURCE_NOUNS
+                         or last.rstrip("s") in SOURCE_NOUNS) and len(words) <= 2 \
+        and not any(w[:1].isupper() for w in words) else "body"
+    if head.pos_ == "NOUN" and kind == "body" and last in GENERIC_HEADS and not any(
+            w[:1].isupper() for w in words[:-1]):
+        kind = "generic"
+    return Speaker(text=text, name=text, role=role, kind=kind, acronym=acronym)
+
+
+def _subject(verb):
+    for ch in verb.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ != "that":
+            return ch
+    # "was quoted as saying": the subject of the passive reporting verb
+    return None
+
+
+def _inherited_subject(verb):
+    """The subject of a participle or infinitive's governing verb ("..., saying ...")."""
+    v = verb
+    for _ in range(3):
+        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and v.head is not v:
+            v = v.head
+            s = _subject(v)
+            if s is not None:
+                return s
+        else:
+            break
+    return None
+
+
+def verb_cues(span) -> list[Cue]:
+    """Reporting verbs of a sentence with their speakers."""
+    cues: list[Cue] = []
+    for tok in span:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ in ("PROPN", "NOUN")
+                                                     and tok.dep_ == "ROOT" and lemma in
+                                                     ("says", "claims", "say", "claim")):
+            continue
+        if lemma not in REPORT_VERBS:
+            continue
+        if lemma == "put" and not any(c.lower_ in ("estimate", "it", "figure", "toll", "number",
+                                                    "turnout") for c in tok.children):
+            continue
+        if lemma == "speak" and not any(c.dep_ == "prep" and c.lower_ == "of"
+                                        for c in tok.children):
+            continue
+        if lemma in ("express",) and not any(c.lemma_ in ("concern", "fear", "alarm")
+                                             for c in tok.children):
+            continue
+        subj = _subject(tok) or _inherited_subject(tok)
+        if subj is None:
+            # "said X" inverted with the subject after ("..., said Deputy Minister X")
+            after = [c for c in tok.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+                     and c.pos_ in ("PROPN", "NOUN")]
+            subj = after[0] if after and lemma == "say" else None
+        if subj is None:
+            continue
+        sp = speaker_from(subj)
+        if sp is None:
+            continue
+        weak = lemma in WEAK_VERBS
+        if weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
+            owner = source_owner(subj)
+            if owner is None:
+                continue  # "initial estimates showed": let a higher cue speak
+            sp = owner
+        ids = frozenset(t.i for t in subj.subtree)
+        cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids))
+    return cues
+
+
+def source_owner(noun) -> Speaker | None:
+    """Who owns a source noun: "Moscow's claims", "Ukrainian estimates", "data from X"."""
+    for ch in noun.children:
+        if ch.dep_ == "poss" and ch.pos_ in ("PROPN", "NOUN"):
+            return speaker_from(ch)
+        if ch.dep_ == "amod" and ch.text[:1].isupper():
+            return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")
+        if ch.dep_ in ("acl", "prep"):
+            for g in ch.subtree:
+                if g.dep_ == "pobj" and g.head.lower_ in ("by", "from", "of") and g.pos_ in (
+                        "PROPN", "NOUN") and g.lower_ not in SOURCE_NOUNS:
+                    return speaker_from(g)
+    return None
+
+
+def according_cues(span) -> list[Cue]:
+    cues = []
+    for tok in span:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ \
+                == "to" or (tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"):
+            prep = tok.doc[tok.i + 1] if tok.lower_ == "according" else tok
+            pobj = [c for c in prep.children if c.dep_ == "pobj"] or [
+                c for c in tok.children if c.dep_ == "pobj"]
+            if not pobj:
+                nxt = [t for t in tok.doc[prep.i + 1: prep.i + 6] if t.pos_ in ("PROPN", "NOUN")]
+                pobj = nxt[-1:] if nxt else []
+            if not pobj:
+                continue
+            head = pobj[0]
+            sp = speaker_from(head)
+            if sp and sp.kind == "generic" and head.lemma_.lower() in SOURCE_NOUNS:
+                sp = source_owner(head) or sp
+            if sp:
+                cues.append(Cue(kind="according", speaker=sp, verb_i=tok.head.i,
+                                token_ids=frozenset(t.i for t in head.subtree)))
+    return cues
+
+
+_HEAD_VERB = re.compile(r"^(?P<who>[A-Z][\w.’'\- ]{1,60}?)\s+(?:Claims?|Says?|Said|Reports?|"
+                        r"Warns?|Estimates?|Admits?|Insists?)\b")
+_HEAD_COLON_LEFT = re.compile(r"^(?P<who>[A-Z][^:]{1,60}):\s+\S")
+_HEAD_COLON_RIGHT = re.compile(r":\s+(?P<who>[A-Z][\w.’'\- ]{1,40})$")
+
+
+def headline_cues(text: str, span) -> list[Cue]:
+    """ "Kremlin Claims ...", "National Resistance Center: ...", "...: Peace mediator"."""
+    out = []
+    for pattern in (_HEAD_VERB, _HEAD_COLON_LEFT, _HEAD_COLON_RIGHT):
+        m = pattern.search(text.strip())
+        if not m:
+            continue
+        who = _clean(m.group("who"))
+        if not who or len(who.split()) > 6:
+            continue
+        # a clause on the left of a colon is no speaker ("Police: ..." yes, "X killed Y:" no)
+        toks = [t for t in span if t.idx - span.start_char >= 0]
+        if any(t.pos_ == "VERB" and who.find(t.text) >= 0 and t.text[:1].islower()
+               for t in toks):
+            continue
+        words = who.split()
+        role_like = words[-1].lower() in GENERIC_HEADS or words[-1].lower() in TITLE_WORDS
+        kind = "role" if (role_like and pattern is _HEAD_COLON_RIGHT) else "body"
+        if all(w[:1].isupper() for w in words) and len(words) <= 3 and not any(
+                w.lower() in ORG_WORDS for w in words) and kind != "role":
+            kind = "name"
+        out.append(Cue(kind="headline", speaker=Speaker(text=who, name=who, role=None,
+                                                        kind=kind)))
+        break
+    return out
+
+
+def fragment_cue(span) -> Cue | None:
+    """A sentence that is only "said the general secretary of the CGT, Philippe Martinez."."""
+    toks = [t for t in span if not t.is_punct]
+    if not toks or toks[0].lemma_.lower() not in ("say", "add", "tell"):
+        return None
+    for t in toks[1:]:
+        if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("nsubj", "dobj", "ROOT", "appos", "attr",
+                                                       "npadvmod", "pobj"):
+            head = t
+            while head.dep_ in ("compound",) and head.head is not head:
+                head = head.head
+            sp = speaker_from(head)
+            if sp:
+                return Cue(kind="fragment", speaker=sp)
+    return None
+
+
+def governing_cue(fig_tok, cues: list[Cue]) -> tuple[Cue | None, bool]:
+    """The cue whose reporting verb governs the figure's token, nearest first.
+
+    Returns (cue, inside_speaker): the second is True when the figure sits inside a
+    speaker's own description ("Al-Wefaq, which withdrew its 17 lawmakers, said ...").
+    """
+    by_verb = {c.verb_i: c for c in cues if c.verb_i is not None and c.kind == "verb"}
+    for c in cues:
+        if c.kind == "verb" and fig_tok.i in c.token_ids:
+            return None, True
+    tok = fig_tok
+    seen = 0
+    while tok.head is not tok and seen < 40:
+        tok = tok.head
+        seen += 1
+        if tok.i in by_verb:
+            return by_verb[tok.i], False
+    return None, False

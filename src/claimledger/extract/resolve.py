@@ -1,0 +1,183 @@
+"""Claimant resolution within one document: pronouns, surnames, acronyms, short forms.
+
+"He said" -> the most recent person; "Denisova", "Mr Nikolenko" -> the fullest name with
+that surname anywhere in the document; "the ministry", "the border guard" -> the fullest
+body containing those words; "MoD", "OCHA" -> the body with those initials; "the report",
+"a statement" -> the most recent body that spoke; "Kyiv", "the UK" -> the country.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from claimledger.extract import affiliation as aff
+from claimledger.extract.attribution import ORG_WORDS, TITLE_WORDS, Speaker
+
+
+def fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
+
+
+def _content(s: str) -> list[str]:
+    return [w for w in fold(s).split() if w not in ("the", "of", "and", "for", "a", "an")]
+
+
+@dataclass
+class Mention:
+    name: str
+    kind: str  # person | body
+    role: str | None
+    sentence: int
+    spoke: bool
+    acronym: str | None = None
+
+
+@dataclass
+class Registry:
+    """Every person and body the document names, in order."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+
+    def people(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "person"]
+
+    def bodies(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "body"]
+
+    def fullest_person(self, name: str) -> Mention | None:
+        """The longest-named person whose surname matches `name`'s last word."""
+        last = fold(name).split()[-1:] or [""]
+        best = None
+        for m in self.people():
+            mlast = fold(m.name).split()[-1:] or [""]
+            if last[0] and mlast[0] and fuzz.ratio(last[0], mlast[0]) >= 85:
+                if best is None or len(m.name.split()) > len(best.name.split()):
+                    best = m
+        return best
+
+    def role_of(self, name: str) -> str | None:
+        last = fold(name).split()[-1:]
+        roles = [m.role for m in self.people() if m.role and fold(m.name).split()[-1:] == last]
+        return max(roles, key=len) if roles else None
+
+    def last_person(self, before: int, inclusive: bool = True) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.kind == "person" and (m.sentence < before or inclusive and m.sentence == before):
+                return m
+        return None
+
+    def last_body(self, before: int, spoke: bool = True) -> Mention | None:
+        for m in reversed(self.mentions):
+            if m.kind == "body" and m.sentence <= before and (m.spoke or not spoke) \
+                    and not aff.is_outlet(m.name):
+                return m
+        return None
+
+    def fullest_body(self, name: str) -> Mention | None:
+        """The longest body whose words include all of `name`'s (the border guard ->
+        Polish border guard), or whose initials are `name` (OCHA)."""
+        words = set(_content(name))
+        best = None
+        for m in self.bodies():
+            mw = set(_content(m.name))
+            initials = "".join(w[0] for w in _content(m.name) if w)
+            ok = words and words <= mw or (
+                name.isupper() and len(name) >= 2 and (
+                    m.acronym == name or initials.endswith(name.lower())
+                    and len(initials) >= len(name)))
+            if ok and (best is None or len(m.name) > len(best.name)):
+                best = m
+        return best
+
+    def by_role(self, role_words: list[str], before: int) -> Mention | None:
+        """A person whose recorded role has these words ("the foreign minister")."""
+        want = set(role_words)
+        for m in reversed(self.people()):
+            if m.role and want <= set(_content(m.role)):
+                return m
+        return None
+
+
+@dataclass
+class Resolved:
+    name: str | None
+    role: str | None
+    kind: str  # person | body | country | outlet | unresolved
+
+
+def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
+    """The fullest name for a speaker as the document names it."""
+    low = sp.text.lower()
+    if sp.kind == "pronoun":
+        if low in ("he", "she", "him", "her", "i"):
+            m = reg.last_person(sentence)
+            return Resolved(m.name, m.role, "person") if m else Resolved(None, None, "unresolved")
+        m = reg.last_body(sentence)
+        return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
+    c = aff.country(sp.name) or aff.capital(sp.name)
+    if c:
+        return Resolved(c, None, "country")
+    if sp.kind == "demonym":
+        c = aff.demonym(sp.name)
+        return Resolved(c, None, "country") if c else Resolved(None, None, "unresolved")
+    if aff.is_outlet(sp.name):
+        return Resolved(re.sub(r"^(?:the)\s+", "", sp.name, flags=re.I), None, "outlet")
+    if sp.kind == "person" or sp.kind == "name":
+        m = reg.fullest_person(sp.name)
+        name = m.name if m and len(m.name) >= len(sp.name) else sp.name
+        role = sp.role or reg.role_of(name)
+        if sp.kind == "name" and m is None and not _looks_like_person(sp.name):
+            return _body(sp, reg)
+        return Resolved(name, role, "person")
+    words = _content(sp.name)
+    if sp.kind in ("generic", "role"):
+        last = words[-1] if words else ""
+        if last in ("report", "statement", "update", "data", "figures", "estimates"):
+            m = reg.last_body(sentence)
+            return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
+        if last in TITLE_WORDS or last in ("spokesman", "spokeswoman", "spokesperson",
+                                           "mediator", "negotiator", "convenor"):
+            m = reg.by_role(words, sentence)
+            if m:
+                return Resolved(m.name, m.role, "person")
+            return Resolved(None, sp.text, "role")
+        m = reg.fullest_body(sp.name)
+        if m and len(m.name) > len(sp.name):
+            return Resolved(m.name, m.role, "body")
+        if last in ("ministry", "agency", "office", "council", "department", "commission"):
+            m = reg.last_body(sentence, spoke=False)
+            for cand in reversed(reg.bodies()):
+                if last in _content(cand.name) and cand.sentence <= sentence:
+                    return Resolved(cand.name, cand.role, "body")
+        return Resolved(sp.name, sp.role, "body")
+    return _body(sp, reg)
+
+
+def _body(sp: Speaker, reg: Registry) -> Resolved:
+    m = reg.fullest_body(sp.name)
+    if m and len(m.name) > len(sp.name):
+        return Resolved(m.name, m.role, "body")
+    return Resolved(sp.name, sp.role, "body")
+
+
+def _looks_like_person(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and not any(w.lower() in ORG_WORDS for w in words) \
+        and aff.office(name) is None and aff.country(name) is None
+
+
+def display_name(name: str) -> str:
+    """Drop a parenthesised acronym and honorifics: "Ministry of Defence (MoD)"."""
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name)
+    return name.strip()
