@@ -1,0 +1,177 @@
+"""Readers: files and folders in, Documents (or one-line ReadErrors) out, never an exception."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from claimledger import read as read_mod
+from claimledger.read import ReadError, iter_documents
+from claimledger.records import Document
+
+
+def docs_and_errors(*paths: Path) -> tuple[list[Document], list[ReadError]]:
+    items = list(iter_documents(paths))
+    return ([x for x in items if isinstance(x, Document)],
+            [x for x in items if isinstance(x, ReadError)])
+
+
+def test_text_file_with_date_marker(tmp_path: Path) -> None:
+    data = b" date 2022-03-25 The council said 40 buses left the town.\n\nMore text.\n"
+    (tmp_path / "a.txt").write_bytes(data)
+    [doc], errors = docs_and_errors(tmp_path / "a.txt")
+    assert not errors
+    assert doc.id == "a.txt" and doc.format == "text"
+    assert doc.date == "2022-03-25" and doc.date_source == "marker"
+    assert doc.raw == data.decode()
+    assert doc.source.sha256 == hashlib.sha256(data).hexdigest()
+    assert doc.source.size == len(data) and doc.source.data == data
+    assert doc.source.path == str(tmp_path / "a.txt")
+
+
+def test_byline_date(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text(
+        "Harbour reopens after storm\n\nby Coastal Desk April 7, 2023 6:37 PM 2 min read\n\n"
+        "Port officials said 12 ships were waiting offshore.\n"
+    )
+    [doc], _ = docs_and_errors(tmp_path / "b.txt")
+    assert (doc.date, doc.date_source) == ("2023-04-07", "byline")
+
+
+@pytest.mark.parametrize("line", ["7 April 2023", "2023-04-07", "Published: Apr. 7, 2023"])
+def test_byline_date_formats(tmp_path: Path, line: str) -> None:
+    (tmp_path / "c.txt").write_text(f"Headline here\n{line}\nThe mayor said 3 roads closed.\n")
+    [doc], _ = docs_and_errors(tmp_path / "c.txt")
+    assert doc.date == "2023-04-07"
+
+
+def test_a_date_inside_a_sentence_is_not_the_publication_date(tmp_path: Path) -> None:
+    (tmp_path / "d.txt").write_text(
+        "Ceasefire holds\nThe accord signed on November 2, 2022 ended a war that killed many.\n"
+    )
+    [doc], _ = docs_and_errors(tmp_path / "d.txt")
+    assert doc.date is None and doc.date_source is None
+
+
+def test_html_metadata(tmp_path: Path) -> None:
+    page = (
+        '<html lang="en"><head><title>Bridge closes | Valley News</title>'
+        '<meta property="og:site_name" content="Valley News">'
+        '<meta property="article:published_time" content="2021-06-02T08:15:00Z">'
+        '<link rel="canonical" href="https://news.example/bridge"></head>'
+        "<body><article><h1>Bridge closes</h1><p>Engineers said 300 cars a day used it.</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "p.html").write_text(page)
+    [doc], _ = docs_and_errors(tmp_path / "p.html")
+    assert doc.format == "html" and doc.raw == page
+    assert doc.title == "Bridge closes"
+    assert doc.outlet == "Valley News"
+    assert doc.url == "https://news.example/bridge"
+    assert (doc.date, doc.date_source) == ("2021-06-02", "html")
+
+
+def test_jsonl_one_document_per_line_and_a_malformed_line(tmp_path: Path) -> None:
+    good = json.dumps({"text": "Ferry service resumes with 4 boats.", "url": "https://x.example/1",
+                       "title": "Ferries", "date": "2020-01-31", "outlet": "Bay Times"})
+    html = json.dumps({"html": "<p>Market traders counted 250 stalls.</p>"})
+    lines = [good, "{not json", "", html, "[1, 2]", json.dumps({"title": "no body"})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    items = list(iter_documents([tmp_path / "feed.jsonl"]))
+    kinds = [(x.id if isinstance(x, Document) else x.path.rsplit("/", 1)[-1]) for x in items]
+    assert kinds == ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#4", "feed.jsonl#5",
+                     "feed.jsonl#6"]
+    first, bad, page = items[0], items[1], items[2]
+    assert isinstance(first, Document) and first.format == "text"
+    assert (first.date, first.date_source) == ("2020-01-31", "metadata")
+    assert (first.url, first.title, first.outlet) == ("https://x.example/1", "Ferries", "Bay Times")
+    assert first.source.sha256 == hashlib.sha256(good.encode()).hexdigest()
+    assert first.source.path == str(tmp_path / "feed.jsonl")
+    assert isinstance(bad, ReadError) and "invalid JSON" in bad.problem
+    assert isinstance(page, Document) and page.format == "html" and "250 stalls" in page.raw
+    assert all(isinstance(x, ReadError) for x in items[3:])
+
+
+def test_jsonl_text_without_date_field_uses_its_marker(tmp_path: Path) -> None:
+    (tmp_path / "m.jsonl").write_text(json.dumps({"text": " date 2019-08-18 Rally of 9 groups."}))
+    [doc], _ = docs_and_errors(tmp_path / "m.jsonl")
+    assert (doc.date, doc.date_source) == ("2019-08-18", "marker")
+
+
+def test_broken_files_become_read_errors_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "1_empty.txt").write_bytes(b"")
+    (tmp_path / "2_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    (tmp_path / "3_notes.xyz").write_text("plain words, not a known type")
+    (tmp_path / "4_bad16.txt").write_bytes(b"\xff\xfe" + "ok".encode("utf-16-le") + b"\x00\xd8")
+    (tmp_path / "5_good.txt").write_text("The depot stored 600 tonnes of grain.")
+    os.symlink("6_loop.txt", tmp_path / "6_loop.txt")
+    os.symlink(tmp_path / "missing", tmp_path / "7_dangling.txt")
+    (tmp_path / "sub").mkdir()
+    os.symlink(tmp_path, tmp_path / "sub" / "up")
+    docs, errors = docs_and_errors(tmp_path)
+    assert [d.id for d in docs] == ["5_good.txt"]
+    problems = {Path(e.path).name: e.problem for e in errors}
+    assert problems["1_empty.txt"] == "empty file"
+    assert problems["2_binary.txt"] == "binary file, not text"
+    assert problems["3_notes.xyz"] == "unsupported file type"
+    assert problems["4_bad16.txt"].startswith("invalid UTF-16")
+    assert problems["6_loop.txt"] == "symlink loop"
+    assert problems["7_dangling.txt"] == "broken symlink"
+    assert problems["up"] == "symlink loop"
+
+
+def test_missing_path_and_error_text(tmp_path: Path) -> None:
+    [err] = list(iter_documents([tmp_path / "nope.txt"]))
+    assert isinstance(err, ReadError)
+    assert str(err) == f"{tmp_path / 'nope.txt'}: no such file or directory"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")
+def test_unreadable_file(tmp_path: Path) -> None:
+    f = tmp_path / "secret.txt"
+    f.write_text("x")
+    f.chmod(0)
+    [err] = list(iter_documents([f]))
+    assert isinstance(err, ReadError) and err.problem == "permission denied"
+
+
+def test_encodings(tmp_path: Path) -> None:
+    text = "Café owners said 35 terraces reopened."
+    (tmp_path / "a_utf16.txt").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (tmp_path / "b_bom8.txt").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    (tmp_path / "c_latin1.txt").write_bytes(text.encode("latin-1"))
+    docs, errors = docs_and_errors(tmp_path)
+    assert not errors
+    assert [d.raw for d in docs] == [text, text, text]
+
+
+def test_walk_order_hidden_entries_and_sniffing(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Two 2.")
+    (tmp_path / "a.txt").write_text("One 1.")
+    (tmp_path / "c.page").write_text("  <p>Sniffed as HTML, 3 lines.</p>")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("secret")
+    (tmp_path / ".dot.txt").write_text("secret")
+    docs, errors = docs_and_errors(tmp_path)
+    assert not errors
+    assert [d.id for d in docs] == ["a.txt", "c.page", "2.txt"]
+    assert docs[1].format == "html"
+    again, _ = docs_and_errors(tmp_path)
+    assert [d.id for d in again] == [d.id for d in docs]
+
+
+def test_a_reader_crash_is_reported_not_raised(tmp_path: Path, monkeypatch) -> None:
+    def boom(*_a, **_k):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(read_mod, "html_document", boom)
+    (tmp_path / "a.html").write_text("<p>x</p>")
+    (tmp_path / "b.txt").write_text("Still read: 5 items.")
+    docs, errors = docs_and_errors(tmp_path)
+    assert [d.id for d in docs] == ["b.txt"]
+    assert "RuntimeError: kaput" in errors[0].problem
