@@ -134,6 +134,15 @@ def test_a_caption_line_ending_in_a_credit() -> None:
     assert reasons(ct) == {"photo caption": 1, "photo credit": 1}
 
 
+def test_a_body_sentence_with_a_figure_above_a_credit_is_not_taken_for_a_caption() -> None:
+    raw = ("Officials said 41 people were rescued.\nPhoto: Example Agency\n"
+           "The search resumed at dawn with 3 helicopters.")
+    ct = clean(doc(raw))
+    assert ct.text == ("Officials said 41 people were rescued.\n"
+                       "The search resumed at dawn with 3 helicopters.")
+    assert reasons(ct) == {"photo credit": 1}
+
+
 def test_inline_advertisement_marker_at_paragraph_end() -> None:
     d = doc("The agency said 3,958 people were registered. Advertisement\nMore follows.")
     ct = clean(d)
@@ -207,6 +216,16 @@ def test_hard_wrapped_text_keeps_its_line_breaks() -> None:
     raw = ("The committee said that the turnout\nwas 41 per cent, well below the\n"
            "figure of 1993.\n")
     assert clean(doc(raw)).text == raw.strip()
+
+
+def test_jsonl_title_goes_first_as_synthetic_text(tmp_path: Path) -> None:
+    row = {"title": "Port handles 9 ships a day", "text": "Dock workers said traffic rose."}
+    (tmp_path / "f.jsonl").write_text(json.dumps(row))
+    [d] = list(iter_documents([tmp_path / "f.jsonl"]))
+    ct = clean(d)
+    assert ct.text == "Port handles 9 ships a day\n\nDock workers said traffic rose."
+    assert ct.offsets[:3] == [0, 0, 0]  # not in Document.raw: mapped to its start
+    assert d.raw[ct.offsets[ct.text.index("Dock")]] == "D"
 
 
 PAGE = """<!doctype html><html><head><title>Bridge shut after cracks found | Valley News</title>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimledger.clean.text import clean_plain
+from claimledger.clean.text import clean_plain, with_headline
 from claimledger.records import CleanText, Document
 
 __all__ = ["clean"]
@@ -14,4 +14,5 @@ def clean(doc: Document) -> CleanText:
         from claimledger.clean.html import clean_html
 
         return clean_html(doc.raw, doc.title)
-    return clean_plain(doc.raw)
+    # a plain-text document has a title only from metadata (JSONL): the headline goes first
+    return with_headline(clean_plain(doc.raw), doc.title)

@@ -113,8 +113,8 @@ TIMESTAMP = re.compile(
 
 # photo credits: explicit ones say so; a bare agency name is only a credit after a caption
 _CREDIT_EXPLICIT = re.compile(
-    r"^[(\[]?\s*((featured |main |top |header |cover )?(image|photo|picture|photograph|pic|"
-    r"video|illustration)s?( credit| credits| source)?\s*(:|by\b|©)|(file |pool |handout )"
+    r"^[(\[]?\s*((featured |main |top |header |cover )?(image|photo|picture|photograph|pic)s?"
+    r"( credit| credits| source)?\s*(:|by\b|©)|(file |pool |handout )"
     r"(photo|picture|image)\b|credits?\s*:|©\s*\w)", _I)
 _CREDIT_SOURCES = re.compile(
     r"\b(Getty Images|Shutterstock|Alamy|iStock(photo)?|AP Photo|AFP Photo|Reuters Photo|"
@@ -193,7 +193,9 @@ def photo_credit(text: str) -> str | None:
         return None
     if AGENCY_WORD.match(text):
         return "agency"
-    if _CREDIT_EXPLICIT.match(text) or _CREDIT_WORD.match(text) or _CREDIT_SLASH.match(text):
+    if _CREDIT_WORD.match(text) or _CREDIT_SLASH.match(text):
+        return "explicit"
+    if _CREDIT_EXPLICIT.match(text) and len(text) <= 90 and not text.endswith("."):
         return "explicit"
     if _CREDIT_SOURCES.search(text) and len(text.split()) <= 12 and not text.endswith("."):
         return "explicit"
@@ -209,10 +211,14 @@ def trailing_credit(text: str) -> tuple[int, int] | None:
 
 
 def donation_score(text: str) -> int:
-    """How strongly a paragraph reads as a donation/campaign appeal (>= 3 and 'you': cut)."""
+    """How strongly a paragraph reads as a donation/campaign appeal addressed to the reader.
+
+    A paragraph that also carries a figure needs more evidence: it may be news about an appeal.
+    """
     if not _SECOND_PERSON.search(text):
         return 0
-    return sum(w for pat, w in DONATION_TERMS if pat.search(text))
+    score = sum(w for pat, w in DONATION_TERMS if pat.search(text))
+    return score - 2 if carries_figure(text) else score
 
 
 def numberish(text: str) -> bool:

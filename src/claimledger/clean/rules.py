@@ -34,6 +34,7 @@ _NAME_GLUE = {"and", "of", "the", "de", "da", "van", "der", "von", "al", "el", "
               "desk", "staff", "in", "&"}
 _PROMPTS = {"newsletter prompt", "subscribe block", "notification prompt"}
 FEED = "related-news feed"
+_MAX_HEADINGS = 50  # feed headings tried per document (keeps pathological pages linear)
 
 
 def mark_furniture(lines: list[Line]) -> None:
@@ -104,9 +105,14 @@ def _donations(lines: list[Line]) -> None:
 
 
 def _caption_like(line: Line) -> bool:
+    """Could this line, right above a credit, be its caption rather than body text?"""
     t = line.text
-    return line.untouched and len(t) <= 250 and (
-        len(t) <= 120 or not sentence_end(t) or line.gap_before)
+    if not line.untouched or len(t) > 250:
+        return False
+    if line.gap_before:  # a short block of its own, glued to the credit below it
+        return True
+    # in text without paragraph gaps, a full sentence with a figure is more likely body text
+    return not sentence_end(t) or (len(t) <= 120 and not carries_figure(t))
 
 
 def _captions(lines: list[Line]) -> None:
@@ -123,7 +129,9 @@ def _captions(lines: list[Line]) -> None:
             span = line.untouched and trailing_credit(t)
             if span:
                 line.cut("photo credit", *span)
-                if span[0] <= 300:  # a paragraph that ends in a credit is a caption
+                # a line ending in a credit is a caption; mid-article, only when figure-free
+                head = t[: span[0]]
+                if span[0] <= 300 and (i == 0 or not carries_figure(head)):
                     line.cut("photo caption", 0, span[0])
             continue
         prev = lines[i - 1] if i > 0 and not line.gap_before else None
@@ -169,14 +177,15 @@ def _promos(lines: list[Line]) -> None:
 def _feeds(lines: list[Line]) -> None:
     """From a feed heading near the end, a tail that looks like a feed is all furniture."""
     wrap = _wrap_width(lines)
-    total = sum(len(x.text) for x in lines if x.untouched) or 1
-    for h, line in enumerate(lines):
-        if line.reason() not in (FEED, "related link"):
-            continue
-        if not (feed_heading(line.text) or related_link(line.text)):
-            continue
+    after = [0] * (len(lines) + 1)  # untouched characters from line i to the end
+    for i in range(len(lines) - 1, -1, -1):
+        after[i] = after[i + 1] + (len(lines[i].text) if lines[i].untouched else 0)
+    total = after[0] or 1
+    headings = [h for h, x in enumerate(lines) if x.reason() in (FEED, "related link")
+                and (feed_heading(x.text) or related_link(x.text))]
+    for h in headings[:_MAX_HEADINGS]:
         tail = lines[h + 1:]
-        body_chars = sum(len(x.text) for x in tail if x.untouched)
+        body_chars = after[h + 1]
         if body_chars and body_chars <= 0.6 * total and _looks_like_feed(tail, wrap):
             for x in tail:
                 if x.untouched:

@@ -32,3 +32,21 @@ def _split_marker(raw: str, lines: list[Line]) -> None:
     lines.insert(0, marker)
     if not first.text:
         lines.remove(first)
+
+
+def with_headline(ct: CleanText, title: str | None) -> CleanText:
+    """Put a metadata headline (a JSONL `title`) first when the text does not start with it.
+
+    The headline is article text, but it is not in Document.raw (the `text` value), so its
+    characters are synthetic: they map to offset 0, the start of the document.
+    """
+    title = " ".join((title or "").split())
+    if not title or _squash(title) in _squash(ct.text[: len(title) + 500]):
+        return ct
+    sep = "\n\n" if ct.text else ""
+    return CleanText(text=title + sep + ct.text, offsets=[0] * (len(title) + len(sep))
+                     + ct.offsets, cuts=ct.cuts)
+
+
+def _squash(s: str) -> str:
+    return "".join(s.split()).casefold()
