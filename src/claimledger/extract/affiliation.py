@@ -93,29 +93,46 @@ _OF_ORG = re.compile(
 _POSS_ORG = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*)['’]s\b")
 
 
+_PROPER_RUN = re.compile(r"(?:[A-Z][\w.\-']*)(?:\s+(?:of|for|and|the|[A-Z][\w.\-']*))*"
+                         r"(?<![ ]of)(?<![ ]for)(?<![ ]and)(?<![ ]the)")
+
+
 def from_role(role: str | None) -> str | None:
-    """The side a role speaks for: an organisation or country it names."""
+    """The side a role speaks for: the organisation or country it names, the last one
+    first ("head of the Russian private army Wagner" -> Wagner)."""
     if not role:
         return None
     for pattern in (_OF_ORG, _POSS_ORG):
         for m in pattern.finditer(role):
-            name = m.group(1).strip()
-            name = re.sub(r"\s+(?:of|for|and|the)$", "", name)
-            if not name or name.lower() in ("the",):
-                continue
-            c = country(name) or capital(name)
-            if c:
-                return c
-            o = office(name)
-            if o:
-                return o
-            if len(name) > 2 and not name.isupper() or len(name) > 3:
-                return name
+            tail = role[m.start(1):]
+            runs = [r.group() for r in _PROPER_RUN.finditer(tail[: len(m.group(1)) + 60])]
+            for name in reversed(runs) if pattern is _OF_ORG else runs[:1]:
+                name = re.sub(r"\s+(?:of|for|and|the)$", "", name.strip())
+                if not name or demonym(name) or name.lower() in ("the", "former"):
+                    continue
+                return country(name) or capital(name) or office(name) or name
     o = office(role)
     if o:
         return o
     cs = countries_in(role)
     return cs[0] if cs else None
+
+
+GOVERNMENT_WORDS = {
+    "president", "minister", "ministry", "government", "council", "office", "agency",
+    "department", "service", "services", "police", "army", "military", "forces", "guard",
+    "commission", "authority", "authorities", "administration", "parliament", "court",
+    "ombudsman", "ombudsperson", "prosecutor", "officials", "official", "presidency",
+    "embassy", "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "envoy",
+    "ambassador", "general", "colonel", "commander", "intelligence", "navy", "kremlin",
+    "cabinet", "deputy", "secretary", "chief", "head", "center", "centre", "committee",
+}
+
+
+def is_government(*texts: str | None) -> bool:
+    """Whether a name or role reads as a state office (its side is the country's)."""
+    words = set(re.findall(r"[a-z]+", " ".join(t or "" for t in texts).lower()))
+    return bool(words & GOVERNMENT_WORDS)
 
 
 def affiliation_of(name: str | None, role: str | None) -> str | None:

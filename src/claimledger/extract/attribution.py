@@ -29,6 +29,8 @@ WEAK_VERBS = {"show", "indicate", "suggest", "put", "record", "count", "register
 SOURCE_NOUNS = {"estimate", "figure", "data", "statistic", "count", "tally", "report",
                 "statement", "survey", "poll", "census", "claim", "update", "assessment",
                 "analysis", "record", "toll", "number", "result"}
+_GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
+                "supporters", "leaders", "spokespeople", "sources", "activists"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "which", "who"}
 TITLE_WORDS = {
     "president", "minister", "prime", "deputy", "foreign", "defence", "defense", "colonel",
@@ -72,8 +74,9 @@ class Speaker:
     text: str  # the speaker's phrase as written, trimmed ("Ukraine’s Foreign Ministry")
     name: str  # the name part ("Mikhail Mizintsev"), or the phrase for bodies
     role: str | None  # "Russian Colonel General", "Ukraine's ombudsperson"
-    kind: str  # person | body | pronoun | generic
+    kind: str  # person | body | pronoun | generic | demonym | name | role
     acronym: str | None = None
+    head: str = ""  # the phrase's head word, lower case ("head" in "head of the army X")
 
 
 @dataclass
@@ -138,6 +141,13 @@ def speaker_from(head) -> Speaker | None:
     if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper():
         return None
     toks = _phrase_tokens(head)
+    if any(t.like_num or t.pos_ == "NUM" for t in toks):
+        return None  # "248 servicemen had been released": counted, not speaking
+    # "Former Nigerian President and ... negotiator in the peace talks Olusegun Obasanjo said":
+    # a name run closing a long subject is the speaker, the rest is the role
+    tail = _name_run_before(head)
+    if tail is not None:
+        return tail
     text = _clean(_span_text(toks))
     if not text:
         return None
@@ -160,7 +170,8 @@ def speaker_from(head) -> Speaker | None:
                 role = ap
     # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
     words = text.split()
-    if head.pos_ == "PROPN" and not any(w.lower().strip("’'s") in ORG_WORDS for w in words):
+    if head.pos_ == "PROPN" and not any(w.lower().strip("’'s") in ORG_WORDS for w in words) \
+            and not (len(words) == 1 and words[0].replace(".", "").isupper()):
         name_words: list[str] = []
         for w in reversed(words):
             lw = w.lower()
@@ -172,26 +183,55 @@ def speaker_from(head) -> Speaker | None:
             name = " ".join(name_words)
             role = ", ".join(x for x in (title, role) if x) or None
             return Speaker(text=text, name=name, role=role, kind="person", acronym=acronym)
-    last = words[-1].lower().strip(".,")
-    kind = "generic" if (last in GENERIC_HEADS or last in SOURCE_NOUNS
-                         or last.rstrip("s") in SOURCE_NOUNS) and len(words) <= 2 \
-        and not any(w[:1].isupper() for w in words) else "body"
-    if head.pos_ == "NOUN" and kind == "body" and last in GENERIC_HEADS and not any(
-            w[:1].isupper() for w in words[:-1]):
-        kind = "generic"
-    return Speaker(text=text, name=text, role=role, kind=kind, acronym=acronym)
+    hw = head.lower_
+    if head.pos_ == "NOUN" and hw in _GROUP_HEADS:
+        # "Organisers from the Civil Human Rights Front": the body they belong to speaks
+        for ch in head.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("from", "of", "at"):
+                pobj = [g for g in ch.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if pobj:
+                    inner = speaker_from(pobj[0])
+                    if inner and inner.kind == "body":
+                        return inner
+    generic = head.pos_ == "NOUN" and (hw in GENERIC_HEADS or head.lemma_.lower() in SOURCE_NOUNS
+                                       or hw in TITLE_WORDS)
+    return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",
+                   acronym=acronym, head=head.lemma_.lower())
+
+
+def _name_run_before(head):
+    """A person's name that ends a long subject phrase, right before its verb."""
+    sub = list(head.subtree)
+    if len(sub) < 5 or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    run = []
+    for t in reversed(sub):
+        if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS \
+                and t.lower_ not in ORG_WORDS:
+            run.insert(0, t)
+        else:
+            break
+    if len(run) < 2 or run[0].i == sub[0].i or run[-1].ent_type_ in ("GPE", "NORP"):
+        return None
+    doc = head.doc
+    name = doc[run[0].i: run[-1].i + 1].text
+    role = _clean(doc[sub[0].i: run[0].i].text)
+    return Speaker(text=name, name=name, role=role or None, kind="person")
 
 
 def _subject(verb):
-    for ch in verb.children:
-        if ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ != "that":
-            return ch
-    # "was quoted as saying": the subject of the passive reporting verb
-    return None
+    """The verb's subject; with two, the one nearest before the verb."""
+    subs = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.lower_ != "that"]
+    before = [c for c in subs if c.i < verb.i]
+    if before:
+        return max(before, key=lambda c: c.i)
+    return subs[0] if subs else None
 
 
 def _inherited_subject(verb):
     """The subject of a participle or infinitive's governing verb ("..., saying ...")."""
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head  # "SNES-FSU, the main union, announced ..." parsed as a modifier
     v = verb
     for _ in range(3):
         if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and v.head is not v:
@@ -236,6 +276,8 @@ def verb_cues(span) -> list[Cue]:
         if sp is None:
             continue
         weak = lemma in WEAK_VERBS
+        if weak and sp.kind == "body" and not any(w[:1].isupper() for w in sp.text.split()):
+            continue  # "some tension was registered": not a source
         if weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
             owner = source_owner(subj)
             if owner is None:
@@ -246,17 +288,30 @@ def verb_cues(span) -> list[Cue]:
     return cues
 
 
+_OWNED_SOURCES = {"estimate", "figure", "data", "statistic", "tally", "report", "statement",
+                  "survey", "claim", "update", "assessment", "analysis"}
+
+
 def source_owner(noun) -> Speaker | None:
-    """Who owns a source noun: "Moscow's claims", "Ukrainian estimates", "data from X"."""
+    """Who owns a source noun: "Moscow's claims", "Ukrainian estimates", "data provided by
+    the ministry", "figures from the UN". None when no one is named."""
+    if noun.lemma_.lower() not in _OWNED_SOURCES:
+        return None
     for ch in noun.children:
-        if ch.dep_ == "poss" and ch.pos_ in ("PROPN", "NOUN"):
+        if ch.dep_ == "poss" and ch.pos_ == "PROPN":
             return speaker_from(ch)
         if ch.dep_ == "amod" and ch.text[:1].isupper():
-            return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")
-        if ch.dep_ in ("acl", "prep"):
-            for g in ch.subtree:
-                if g.dep_ == "pobj" and g.head.lower_ in ("by", "from", "of") and g.pos_ in (
-                        "PROPN", "NOUN") and g.lower_ not in SOURCE_NOUNS:
+            from claimledger.extract.affiliation import demonym
+
+            if demonym(ch.text):
+                return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")
+        preps = [ch] if ch.dep_ == "prep" else (
+            [g for g in ch.children if g.dep_ in ("agent", "prep")] if ch.dep_ == "acl" else [])
+        for prep in preps:
+            if prep.lower_ not in ("by", "from", "of"):
+                continue
+            for g in prep.children:
+                if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in GENERIC_HEADS):
                     return speaker_from(g)
     return None
 
@@ -334,21 +389,32 @@ def fragment_cue(span) -> Cue | None:
     return None
 
 
-def governing_cue(fig_tok, cues: list[Cue]) -> tuple[Cue | None, bool]:
-    """The cue whose reporting verb governs the figure's token, nearest first.
-
-    Returns (cue, inside_speaker): the second is True when the figure sits inside a
-    speaker's own description ("Al-Wefaq, which withdrew its 17 lawmakers, said ...").
-    """
+def governing_cue(fig_tok, cues: list[Cue]) -> Cue | None:
+    """The cue whose reporting verb (or source noun) governs the figure's token, nearest
+    first. A verb reached through its own subject does not govern: in "Al-Wefaq, which
+    withdrew its 17 lawmakers, warned ...", the 17 describe the speaker."""
     by_verb = {c.verb_i: c for c in cues if c.verb_i is not None and c.kind == "verb"}
-    for c in cues:
-        if c.kind == "verb" and fig_tok.i in c.token_ids:
-            return None, True
     tok = fig_tok
-    seen = 0
-    while tok.head is not tok and seen < 40:
-        tok = tok.head
-        seen += 1
-        if tok.i in by_verb:
-            return by_verb[tok.i], False
-    return None, False
+    for _ in range(40):
+        if tok.head is tok:
+            break
+        prev, tok = tok, tok.head
+        if tok.i in by_verb and prev.dep_ not in ("nsubj", "nsubjpass", "csubj"):
+            return by_verb[tok.i]
+    return None
+
+
+def source_cues(span) -> list[Cue]:
+    """Source nouns with an owner govern what they contain: "Moscow's claims that ...",
+    "Ukrainian estimates ... have ranged from ..."."""
+    out = []
+    for tok in span:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SOURCE_NOUNS:
+            continue
+        owner = source_owner(tok)
+        if owner is None:
+            continue
+        at = tok.head.i if tok.dep_ in ("nsubj", "nsubjpass") else tok.i
+        out.append(Cue(kind="verb", speaker=owner, verb_i=at,
+                       token_ids=frozenset(t.i for t in tok.subtree)))
+    return out

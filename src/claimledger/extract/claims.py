@@ -13,6 +13,7 @@ a second pass reads each sentence's figures and decides, per figure:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from claimledger.extract import affiliation as aff
@@ -22,6 +23,7 @@ from claimledger.extract.attribution import (
     fragment_cue,
     governing_cue,
     headline_cues,
+    source_cues,
     speaker_from,
     verb_cues,
 )
@@ -33,6 +35,7 @@ from claimledger.extract.predicate import framing_of, predicate_of
 from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
 from claimledger.records import Claim, CleanText, Document, Figure
 
+_CONTRAST = {"but", "however", "meanwhile", "yet", "still", "officially"}
 _CLAIM_NOUNS = {"claim", "allegation", "accusation", "comment", "statement", "remark", "charge"}
 
 
@@ -48,13 +51,32 @@ def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
     places_seen: list[str] = []
     spoke: dict[int, Resolved] = {}  # sentence index -> who spoke its figures
     for s, sc in zip(sents, cues, strict=True):
-        figures = find_figures(s.text.replace("\n", " "), doc=None) if False else None
         figures = _figures(s)
         for fig in figures:
             claims.append(_claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
                                  default_side))
         places_seen.extend(e.text for e in place_names(s.span))
+    _name_the_speaker(claims)
     return claims
+
+
+def _name_the_speaker(claims: list[Claim]) -> None:
+    """Where a body's figure is also given by a named person who heads or speaks for it
+    ("the electoral commission put it at 51.5%" ... "the head of the commission, X, said
+    ... 51.5%"), the spec wants the named speaker."""
+    people = [c for c in claims if c.claimant and c.claimant_role]
+    for c in claims:
+        if not c.claimant or c.claimant_role or c.affiliation is None:
+            continue
+        words = {w for w in re.findall(r"[a-z]+", c.claimant.lower()) if len(w) > 3}
+        for p in people:
+            if p is c or p.figure.value is None or p.figure.value != c.figure.value \
+                    or p.figure.unit != c.figure.unit:
+                continue
+            if words & set(re.findall(r"[a-z]+", p.claimant_role.lower())):
+                c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,
+                                                              p.affiliation)
+                break
 
 
 def _figures(s: Sentence) -> list[Figure]:
@@ -69,7 +91,7 @@ def _figures(s: Sentence) -> list[Figure]:
 
 
 def _cues(s: Sentence) -> list[Cue]:
-    out = verb_cues(s.span) + according_cues(s.span)
+    out = verb_cues(s.span) + according_cues(s.span) + source_cues(s.span)
     if s.headline or not out and s.index < 4 and not s.text.rstrip().endswith((".", "”", '"')):
         out += headline_cues(s.text, s.span)
     return out
@@ -82,14 +104,19 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
             sp = c.speaker
             if sp.kind in ("person", "name"):
                 reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
-            elif sp.kind == "body":
+            elif sp.kind in ("body", "generic") and sp.head not in ("report", "statement",
+                                                                     "update", "data"):
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in s.span.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and not (aff.demonym(ent.text) or aff.country(ent.text)):
                 sp = speaker_from(ent.root)
                 if sp and sp.kind == "person":
-                    reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, False))
+                    role = sp.role
+                    if ent.root.dep_ == "appos" and not role:  # "its spokesman, X, ..."
+                        h = ent.root.head
+                        role = h.doc[h.left_edge.i: h.i + 1].text
+                    reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
             elif ent.label_ == "ORG":
                 sp = speaker_from(ent.root)
                 if sp and sp.kind == "body":
@@ -124,11 +151,18 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) 
     base = span.start_char
     toks = [t for t in span if t.idx - base < fig.end]
     fig_tok = toks[-1] if toks else span.root
-    cue, inside = governing_cue(fig_tok, sc)
+    cue = governing_cue(fig_tok, sc)
     who: Resolved | None = None
-    if not inside:
+    if cue is not None and cue.speaker.text.lower() in ("we", "i", "us"):
+        # "“We estimate ...,” officials were quoted as saying": the named speaker
+        others = [c for c in sc if c.speaker.text.lower() not in ("we", "i", "us")]
+        cue = others[-1] if others else None
         if cue is None:
-            cue = _fallback_cue(s, sc, sents, cues)
+            who = _quote_speaker(s, sents, cues, reg)
+    inside = _describes_speaker(fig_tok, sc)
+    if not inside and who is None:
+        if cue is None:
+            cue = _fallback_cue(s, sc, sents, cues, fig_tok)
         if cue is not None:
             who = resolve(cue.speaker, reg, s.index)
             if who.kind == "role" and cue.kind == "headline":
@@ -153,9 +187,7 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) 
         elif who.kind == "country":
             affiliation = claimant
         else:
-            affiliation = aff.affiliation_of(claimant, role)
-            if affiliation is None:
-                affiliation = _sentence_side(sc, reg, s.index, claimant) or default_side
+            affiliation = _side(claimant, role, who.kind, sc, reg, s.index, default_side)
     predicate = predicate_of(fig_tok)
     framing = framing_of(predicate, fig.unit, s.text)
     date = claim_date(span, cue.verb_i if cue else None, doc.date)
@@ -168,11 +200,23 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) 
                  place=place)
 
 
-def _fallback_cue(s, sc, sents, cues) -> Cue | None:
+def _describes_speaker(fig_tok, sc) -> bool:
+    """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers")."""
+    return any(c.kind == "verb" and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
+               and c.speaker.kind != "demonym" for c in sc
+               if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
+
+
+def _fallback_cue(s, sc, sents, cues, fig_tok) -> Cue | None:
     for kind in ("according", "headline"):
         found = [c for c in sc if c.kind == kind]
         if found:
             return found[0]
+    # a misparsed "X had said, citing Y, that N died": reported speech follows the verb
+    verbs = [c for c in sc if c.kind == "verb" and c.verb_i is not None
+             and c.verb_i < fig_tok.i and fig_tok.doc[c.verb_i].lemma_ in ("say", "tell")]
+    if verbs:
+        return verbs[-1]
     nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
     if nxt is not None and nxt.block == s.block:
         frag = fragment_cue(nxt.span)
@@ -209,6 +253,8 @@ def _inherited(s, sents, spoke) -> Resolved | None:
     """The person who spoke the previous sentence of the same paragraph, if they gave
     figures there: "He said thousands died ... Across the country, 230 schools ..."."""
     prev = s.index - 1
+    if s.text.lstrip().split(" ", 1)[0].lower().strip(",") in _CONTRAST:
+        return None  # "But when results came in, ...": the voice changes
     if prev >= 0 and sents[prev].block == s.block and prev in spoke:
         return spoke[prev]
     return None
@@ -234,6 +280,22 @@ def _first_named_speaker(reg: Registry) -> Resolved | None:
     for m in reg.mentions:
         if m.kind == "person" and m.spoke:
             return Resolved(m.name, m.role, "person")
+    return None
+
+
+def _side(claimant, role, kind, sc, reg, index, default_side) -> str | None:
+    """A claimant's side: from its name and role; a non-state body speaks for itself;
+    a state office without a named country for the country the document is about."""
+    side = aff.affiliation_of(claimant, role)
+    if side and not (aff.country(side) or aff.office(side)):
+        body = reg.fullest_body(side)  # "the Front's convenor" -> Civil Human Rights Front
+        return display_name(body.name) if body else side
+    if side:
+        return side
+    if kind == "body" and not aff.is_government(claimant):
+        return claimant
+    if aff.is_government(claimant, role):
+        return _sentence_side(sc, reg, index, claimant) or default_side
     return None
 
 

@@ -60,6 +60,16 @@ def blocks(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if s >= 0 and text[s:e].strip()]
 
 
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.]+)*"
+                       r"(?: \([A-Z]+\))?\s*[–—-]{1,2}\s*)")
+
+
+def _blank_dateline(block: str) -> str:
+    """ "KYIV, Ukraine (AP) — ": blanked for parsing (same length), so it is no subject."""
+    m = _DATELINE.match(block)
+    return " " * m.end() + block[m.end():] if m else block
+
+
 _OPEN = "“"
 _CLOSE = "”"
 
@@ -81,7 +91,7 @@ def sentences(text: str, nlp=None) -> list[Sentence]:
     nlp = nlp or load()
     spans = blocks(text)
     # same length as the text, so spaCy offsets equal clean-text offsets within a block
-    texts = [text[s:e].replace("\n", " ") for s, e in spans]
+    texts = [_blank_dateline(text[s:e].replace("\n", " ")) for s, e in spans]
     out: list[Sentence] = []
     for b, ((bs, _be), doc) in enumerate(zip(spans, nlp.pipe(texts), strict=True)):
         sents = list(doc.sents)

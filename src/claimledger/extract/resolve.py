@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -26,7 +27,9 @@ def fold(s: str) -> str:
 
 
 def _content(s: str) -> list[str]:
-    return [w for w in fold(s).split() if w not in ("the", "of", "and", "for", "a", "an")]
+    """Content words, crudely singular, so "Organiser" finds "Organisers from the Front"."""
+    return [w[:-1] if w.endswith("s") and len(w) > 3 and not w.endswith("ss") else w
+            for w in fold(s).split() if w not in ("the", "of", "and", "for", "a", "an")]
 
 
 @dataclass
@@ -71,8 +74,17 @@ class Registry:
         return max(roles, key=len) if roles else None
 
     def last_person(self, before: int, inclusive: bool = True) -> Mention | None:
-        for m in reversed(self.mentions):
-            if m.kind == "person" and (m.sentence < before or inclusive and m.sentence == before):
+        """The person "he" or "she" most likely is: a recent speaker, else the last named."""
+        cands = [m for m in self.people()
+                 if m.sentence < before or inclusive and m.sentence == before]
+        recent = [m for m in cands if m.spoke and m.sentence >= before - 2]
+        if recent:
+            return recent[-1]
+        return cands[-1] if cands else None
+
+    def next_person(self, after: int, within: int = 2) -> Mention | None:
+        for m in self.people():
+            if after < m.sentence <= after + within:
                 return m
         return None
 
@@ -91,10 +103,12 @@ class Registry:
         for m in self.bodies():
             mw = set(_content(m.name))
             initials = "".join(w[0] for w in _content(m.name) if w)
-            ok = words and words <= mw or (
-                name.isupper() and len(name) >= 2 and (
-                    m.acronym == name or initials.endswith(name.lower())
-                    and len(initials) >= len(name)))
+            every = "".join(w[0] for w in fold(m.name).split() if w != "the")
+            short = name.replace(".", "")
+            acro = 2 <= len(short) <= 7 and sum(c.isupper() for c in short) >= 2
+            ok = words and words <= mw or (acro and (
+                m.acronym == name or initials.endswith(short.lower())
+                or every.endswith(short.lower())))
             if ok and (best is None or len(m.name) > len(best.name)):
                 best = m
         return best
@@ -121,9 +135,15 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     if sp.kind == "pronoun":
         if low in ("he", "she", "him", "her", "i"):
             m = reg.last_person(sentence)
-            return Resolved(m.name, m.role, "person") if m else Resolved(None, None, "unresolved")
+            if m is None:
+                return Resolved(None, None, "unresolved")
+            full = reg.fullest_person(m.name) or m
+            return Resolved(full.name, m.role or reg.role_of(full.name), "person")
         m = reg.last_body(sentence)
-        return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
+        if m is None:
+            return Resolved(None, None, "unresolved")
+        full = reg.fullest_body(m.name) or m
+        return Resolved(full.name, full.role, "body")
     c = aff.country(sp.name) or aff.capital(sp.name)
     if c:
         return Resolved(c, None, "country")
@@ -141,15 +161,25 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         return Resolved(name, role, "person")
     words = _content(sp.name)
     if sp.kind in ("generic", "role"):
-        last = words[-1] if words else ""
-        if last in ("report", "statement", "update", "data", "figures", "estimates"):
+        last = sp.head or (words[-1] if words else "")
+        if last in ("report", "statement", "update", "data", "figure", "estimate"):
             m = reg.last_body(sentence)
+            if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
+                side = aff.office(sp.name) or aff.country(words[0])
+                same = [b for b in reg.bodies() if b.spoke and side
+                        and aff.affiliation_of(b.name, b.role) == side]
+                if same:
+                    m = Counter(b.name for b in same).most_common(1)[0][0]
+                    m = next(b for b in same if b.name == m)
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
-        if last in TITLE_WORDS or last in ("spokesman", "spokeswoman", "spokesperson",
+        if (last in TITLE_WORDS and not sp.text.lower().endswith("s")) or last in ("spokesman", "spokeswoman", "spokesperson",
                                            "mediator", "negotiator", "convenor"):
-            m = reg.by_role(words, sentence)
-            if m:
-                return Resolved(m.name, m.role, "person")
+            m = reg.by_role(words, sentence) or reg.next_person(sentence)
+            if m and not m.role:
+                reg.add(Mention(m.name, "person", sp.text, sentence, False))
+                # "The head of the Russian private army Wagner ... . Prigozhin said":
+                # the description is that person's role
+                return Resolved(m.name, m.role or sp.text, "person")
             return Resolved(None, sp.text, "role")
         m = reg.fullest_body(sp.name)
         if m and len(m.name) > len(sp.name):
@@ -166,7 +196,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
 def _body(sp: Speaker, reg: Registry) -> Resolved:
     m = reg.fullest_body(sp.name)
     if m and len(m.name) > len(sp.name):
-        return Resolved(m.name, m.role, "body")
+        return Resolved(m.name, m.role or sp.role, "body")
     return Resolved(sp.name, sp.role, "body")
 
 
