@@ -26,7 +26,7 @@ REPORT_VERBS = {
 # Verbs that report only with a source-like subject ("initial estimates showed 51.5%").
 WEAK_VERBS = {"show", "indicate", "suggest", "put", "record", "count", "register", "cite",
               "express", "publish", "release", "speak", "post", "quote"}
-SOURCE_NOUNS = {"estimate", "figure", "data", "statistic", "count", "tally", "report",
+SOURCE_NOUNS = {"datum", "estimate", "figure", "data", "statistic", "count", "tally", "report",
                 "statement", "survey", "poll", "census", "claim", "update", "assessment",
                 "analysis", "record", "toll", "number", "result"}
 _GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
@@ -213,6 +213,9 @@ def _name_run_before(head):
             break
     if len(run) < 2 or run[0].i == sub[0].i or run[-1].ent_type_ in ("GPE", "NORP"):
         return None
+    before = head.doc[run[0].i - 1]
+    if head.lower_ in ORG_WORDS or before.lower_ in ("of", "for", "the", "and"):
+        return None  # "Office for the Coordination of Humanitarian Affairs": a body
     doc = head.doc
     name = doc[run[0].i: run[-1].i + 1].text
     role = _clean(doc[sub[0].i: run[0].i].text)
@@ -233,11 +236,12 @@ def _inherited_subject(verb):
     if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head  # "SNES-FSU, the main union, announced ..." parsed as a modifier
     v = verb
-    for _ in range(3):
+    for _ in range(4):
         if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and v.head is not v:
             v = v.head
             s = _subject(v)
-            if s is not None:
+            # a participle's subject is the main clause's, not an embedded clause's
+            if s is not None and v.dep_ != "ccomp":
                 return s
         else:
             break
@@ -276,14 +280,17 @@ def verb_cues(span) -> list[Cue]:
         if sp is None:
             continue
         weak = lemma in WEAK_VERBS
-        if weak and sp.kind == "body" and not any(w[:1].isupper() for w in sp.text.split()):
+        if weak and sp.kind == "body" and not any(w[:1].isupper() for w in sp.text.split()[1:]) \
+                and subj.pos_ != "PROPN":
             continue  # "some tension was registered": not a source
         if weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
             owner = source_owner(subj)
             if owner is None:
                 continue  # "initial estimates showed": let a higher cue speak
             sp = owner
-        ids = frozenset(t.i for t in subj.subtree)
+        # the speaker's own phrase; for "X, ..., announced" parsed as a modifier of X,
+        # without the modifier (the announcement is not the speaker)
+        ids = frozenset(t.i for t in subj.subtree) - frozenset(t.i for t in tok.subtree)
         cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids))
     return cues
 

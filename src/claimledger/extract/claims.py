@@ -71,7 +71,7 @@ def _name_the_speaker(claims: list[Claim]) -> None:
         words = {w for w in re.findall(r"[a-z]+", c.claimant.lower()) if len(w) > 3}
         for p in people:
             if p is c or p.figure.value is None or p.figure.value != c.figure.value \
-                    or p.figure.unit != c.figure.unit:
+                    or p.figure.unit != c.figure.unit or p.figure.qualifier != c.figure.qualifier:
                 continue
             if words & set(re.findall(r"[a-z]+", p.claimant_role.lower())):
                 c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,

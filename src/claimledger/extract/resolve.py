@@ -162,7 +162,9 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     words = _content(sp.name)
     if sp.kind in ("generic", "role"):
         last = sp.head or (words[-1] if words else "")
-        if last in ("report", "statement", "update", "data", "figure", "estimate"):
+        if last in ("reports", "sources"):
+            return Resolved(None, None, "unresolved")
+        if last in ("report", "statement", "update", "data", "datum", "figure", "estimate"):
             m = reg.last_body(sentence)
             if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
                 side = aff.office(sp.name) or aff.country(words[0])
@@ -175,10 +177,11 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         if (last in TITLE_WORDS and not sp.text.lower().endswith("s")) or last in ("spokesman", "spokeswoman", "spokesperson",
                                            "mediator", "negotiator", "convenor"):
             m = reg.by_role(words, sentence) or reg.next_person(sentence)
-            if m and not m.role:
-                reg.add(Mention(m.name, "person", sp.text, sentence, False))
+            if m:
                 # "The head of the Russian private army Wagner ... . Prigozhin said":
                 # the description is that person's role
+                if not m.role:
+                    reg.add(Mention(m.name, "person", sp.text, sentence, False))
                 return Resolved(m.name, m.role or sp.text, "person")
             return Resolved(None, sp.text, "role")
         m = reg.fullest_body(sp.name)
