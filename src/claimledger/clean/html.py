@@ -10,6 +10,7 @@ text outside navigation, sidebars, footers, forms and captions.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from difflib import SequenceMatcher
 
 from claimledger.clean.htmlstream import Stream, parse_stream
@@ -83,32 +84,53 @@ def _squeeze(chars: list[str] | str) -> tuple[str, list[int]]:
 
 def _align(sq: str, sq_map: list[int], paras: list[str]) -> list[tuple[int, int]]:
     """Stream spans [start, end) of the paragraphs, found in order where possible."""
-    used: list[tuple[int, int]] = []
+    taken = _Taken()
     cursor = 0
     for p in paras:
         ps, _ = _squeeze(p)
         if not ps:
             continue
-        found = _find(sq, ps, cursor, used)
+        found = _find(sq, ps, cursor, taken)
         if found is None:
             continue
-        used.append(found)
+        taken.add(*found)
         cursor = max(cursor, found[1])
-    used.sort()
-    return [(sq_map[a], sq_map[b - 1] + 1) for a, b in used]
+    return [(sq_map[a], sq_map[b - 1] + 1) for a, b in zip(taken.starts, taken.ends, strict=True)]
 
 
-def _find(sq: str, ps: str, cursor: int, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+class _Taken:
+    """Disjoint squeezed spans already matched, sorted, for O(log n) overlap checks."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_right(self.starts, a)
+        return (i > 0 and self.ends[i - 1] > a) or (i < len(self.starts) and self.starts[i] < b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+_MAX_TRIES = 20  # occurrences of a repeated paragraph tried before giving up on it
+
+
+def _find(sq: str, ps: str, cursor: int, taken: _Taken) -> tuple[int, int] | None:
     for start in (cursor, 0):
         pos = sq.find(ps, start)
-        while pos >= 0 and _overlaps(used, pos, pos + len(ps)):
+        tries = 0
+        while pos >= 0 and taken.overlaps(pos, pos + len(ps)) and tries < _MAX_TRIES:
             pos = sq.find(ps, pos + 1)
-        if pos >= 0:
+            tries += 1
+        if pos >= 0 and not taken.overlaps(pos, pos + len(ps)):
             return pos, pos + len(ps)
-    return _fuzzy(sq, ps, cursor, used)
+    return _fuzzy(sq, ps, cursor, taken)
 
 
-def _fuzzy(sq: str, ps: str, cursor: int, used: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _fuzzy(sq: str, ps: str, cursor: int, taken: _Taken) -> tuple[int, int] | None:
     """Where a paragraph trafilatura retouched (dropped an inline bit, ...) most likely is."""
     if len(ps) < 20:
         return None
@@ -118,13 +140,9 @@ def _fuzzy(sq: str, ps: str, cursor: int, used: list[tuple[int, int]]) -> tuple[
     if not blocks or sum(b.size for b in blocks) < _FUZZY_MIN * len(ps):
         return None
     a, b = cursor + blocks[0].a, cursor + blocks[-1].a + blocks[-1].size
-    if b - a > 1.5 * len(ps) or _overlaps(used, a, b):
+    if b - a > 1.5 * len(ps) or taken.overlaps(a, b):
         return None
     return a, b
-
-
-def _overlaps(used: list[tuple[int, int]], a: int, b: int) -> bool:
-    return any(a < y and x < b for x, y in used)
 
 
 def _fallback_spans(stream: Stream) -> list[tuple[int, int]]:
