@@ -30,7 +30,7 @@ from claimledger.extract.attribution import (
 from claimledger.extract.dates import claim_date
 from claimledger.extract.figures import find_figures
 from claimledger.extract.nlp import Sentence, load, sentences
-from claimledger.extract.places import claim_place, place_names
+from claimledger.extract.places import claim_place, gazetteer, place_names
 from claimledger.extract.predicate import framing_of, predicate_of
 from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
 from claimledger.records import Claim, CleanText, Document, Figure
@@ -49,13 +49,14 @@ def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
     default_side = _document_side(sents, cues, reg)
     claims: list[Claim] = []
     places_seen: list[str] = []
+    names = gazetteer(s.span for s in sents)
     spoke: dict[int, Resolved] = {}  # sentence index -> who spoke its figures
     for s, sc in zip(sents, cues, strict=True):
         figures = _figures(s)
         for fig in figures:
             claims.append(_claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
-                                 default_side))
-        places_seen.extend(e.text for e in place_names(s.span))
+                                 default_side, names))
+        places_seen.extend(e.text for e in place_names(s.span, names))
     _name_the_speaker(claims)
     return claims
 
@@ -146,7 +147,8 @@ def _document_side(sents, cues, reg: Registry) -> str | None:
     return named.most_common(1)[0][0] if named else None
 
 
-def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) -> Claim:
+def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
+           names) -> Claim:
     span = s.span
     base = span.start_char
     toks = [t for t in span if t.idx - base < fig.end]
@@ -192,7 +194,7 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side) 
     framing = framing_of(predicate, fig.unit, s.text)
     date = claim_date(span, cue.verb_i if cue else None, doc.date)
     speaker_ids = cue.token_ids if cue else frozenset()
-    place = claim_place(span, fig_tok, speaker_ids, places_seen)
+    place = claim_place(span, fig_tok, speaker_ids, places_seen, names)
     quoted = Figure(**{**fig.__dict__, "start": fig.start + s.start, "end": fig.end + s.start})
     return Claim(doc=doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
                  figure=quoted, claimant=claimant, claimant_role=role,
