@@ -281,6 +281,15 @@ def test_deeply_nested_and_broken_html_does_not_crash() -> None:
     assert "bad" not in ct.text and "<" not in ct.text and "5" not in ct.text
 
 
+def test_tiny_page_keeps_no_navigation_and_a_page_wide_form_keeps_its_article() -> None:
+    tiny = "<body><nav>Home Local</nav><h1>Pier reopens</h1><p>It took 4 weeks.</p></body>"
+    assert clean(doc(tiny, fmt="html")).text == "Pier reopens\nIt took 4 weeks."
+    wrapped = ("<body><form id='page'><div><h1>Pier reopens</h1><p>Divers checked 60 piles "
+               "over four weeks before the harbour office allowed boats back in.</p></div>"
+               "</form></body>")
+    assert "60 piles" in clean(doc(wrapped, fmt="html")).text
+
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 

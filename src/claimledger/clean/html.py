@@ -11,6 +11,7 @@ text outside navigation, sidebars, footers, forms and captions.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from claimledger.clean.htmlstream import Stream, parse_stream
@@ -30,6 +31,7 @@ def clean_html(raw: str, title: str | None = None) -> CleanText:
     sq, sq_map = _squeeze(stream.chars)
     paras = _paragraphs(raw)
     spans = _align(sq, sq_map, paras) if paras else []
+    spans = _without_chrome(stream, spans)
     if not spans:
         spans = _fallback_spans(stream)
     head_line, spans = _headline(stream, sq, sq_map, spans, title)
@@ -145,16 +147,31 @@ def _fuzzy(sq: str, ps: str, cursor: int, taken: _Taken) -> tuple[int, int] | No
     return a, b
 
 
+def _without_chrome(stream: Stream, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop navigation/footer text from the spans (on tiny pages trafilatura keeps it all)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        out.extend(_runs(range(a, b), lambda i: not stream.chrome[i]))
+    return out if out or not spans else spans
+
+
 def _fallback_spans(stream: Stream) -> list[tuple[int, int]]:
-    """Tag stripping: runs of text not inside navigation, sidebars, footers, forms, captions."""
+    """Tag stripping: runs of text outside navigation, sidebars, footers, captions, widgets."""
+    return _runs(range(len(stream.chars)), lambda i: stream.reasons[i] in (None, "form"))
+
+
+def _runs(indices: range, keep: Callable[[int], bool]) -> list[tuple[int, int]]:
+    """Maximal [start, end) runs of consecutive indices that `keep` accepts."""
     spans: list[tuple[int, int]] = []
     start = None
-    for i, reason in enumerate(stream.reasons + ["end"]):
-        if reason is None and start is None:
-            start = i
-        elif reason is not None and start is not None:
+    for i in indices:
+        if keep(i):
+            start = i if start is None else start
+        elif start is not None:
             spans.append((start, i))
             start = None
+    if start is not None:
+        spans.append((start, indices.stop))
     return spans
 
 

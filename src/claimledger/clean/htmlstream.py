@@ -50,6 +50,10 @@ ATTR_REASONS = [
     (re.compile(r"byline|author"), "byline"),
     (re.compile(r"(^|[\s_-])(tags|topics)([\s_-]|$)"), "topics list"),
 ]
+# site chrome: text inside these is never article text, whatever an extractor thinks (not
+# <form>: some sites wrap the whole page in one)
+CHROME_TAGS = {"nav", "footer", "menu"}
+CHROME_ROLES = {"navigation", "contentinfo", "search"}
 _CLOSE_SAME = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
 _HEAD_ONLY = {"title", "meta", "link", "script", "style", "base", "noscript", "template"}
 _END_SEARCH = 64  # how far down the open-element stack an end tag may close
@@ -63,6 +67,7 @@ class Stream:
     offsets: list[int] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
     reasons: list[str | None] = field(default_factory=list)
+    chrome: list[bool] = field(default_factory=list)  # inside <nav>, <footer>: site chrome
     h1: list[tuple[int, int]] = field(default_factory=list)  # stream spans of <h1> texts
     title: tuple[str, list[int]] | None = None  # <title> text and its offsets
     hidden: list[Cut] = field(default_factory=list)
@@ -74,7 +79,7 @@ class _Parser(HTMLParser):
         self.raw = raw
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", raw)]
         self.out = Stream()
-        self.stack: list[tuple[str, str | None, bool]] = []  # (tag, reason, hidden)
+        self.stack: list[tuple[str, str | None, bool, bool]] = []  # tag, reason, hidden, chrome
         self.block = 0
         self.h1_start: int | None = None
         self.title_chars: list[tuple[str, int]] | None = None
@@ -98,9 +103,12 @@ class _Parser(HTMLParser):
             return
         parent_reason = self.stack[-1][1] if self.stack else None
         parent_hidden = self.stack[-1][2] if self.stack else False
+        parent_chrome = self.stack[-1][3] if self.stack else False
         reason = HIDDEN_TAGS.get(tag) or _reason(tag, attrs) or parent_reason
         hidden = parent_hidden or tag in HIDDEN_TAGS
-        self.stack.append((tag, reason, hidden))
+        chrome = parent_chrome or tag in CHROME_TAGS or any(
+            k == "role" and (v or "").lower() in CHROME_ROLES for k, v in attrs)
+        self.stack.append((tag, reason, hidden, chrome))
         if tag == "h1" and self.h1_start is None and not hidden:
             self.h1_start = len(self.out.chars)
         if tag == "title" and self.out.title is None:
@@ -118,7 +126,7 @@ class _Parser(HTMLParser):
             self._close(tag)
 
     def _open(self, tag: str) -> bool:
-        return any(t == tag for t, _, _ in self.stack[-_END_SEARCH:])
+        return any(entry[0] == tag for entry in self.stack[-_END_SEARCH:])
 
     def _close(self, tag: str) -> None:
         for i in range(len(self.stack) - 1, max(len(self.stack) - _END_SEARCH, 0) - 1, -1):
@@ -167,7 +175,7 @@ class _Parser(HTMLParser):
     def _emit(self, text: str, offsets: list[int]) -> None:
         if self.title_chars is not None:
             self.title_chars.extend(zip(text, offsets, strict=True))
-        top = self.stack[-1] if self.stack else ("", None, False)
+        top = self.stack[-1] if self.stack else ("", None, False, False)
         if top[2]:
             if text.strip():
                 self._hidden(top[1] or "script", text, offsets)
@@ -177,6 +185,7 @@ class _Parser(HTMLParser):
         out.offsets.extend(offsets)
         out.blocks.extend([self.block] * len(text))
         out.reasons.extend([top[1]] * len(text))
+        out.chrome.extend([top[3]] * len(text))
 
     def _hidden(self, reason: str, text: str, offsets: list[int]) -> None:
         last = self.out.hidden[-1] if self.out.hidden else None
