@@ -175,3 +175,18 @@ def test_a_reader_crash_is_reported_not_raised(tmp_path: Path, monkeypatch) -> N
     docs, errors = docs_and_errors(tmp_path)
     assert [d.id for d in docs] == ["b.txt"]
     assert "RuntimeError: kaput" in errors[0].problem
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("Fri, 07 Apr 2023 10:00:00 GMT", "2023-04-07"),
+    ("2023-04-07T23:59:59-05:00", "2023-04-07"),
+    ("7 April 2023", "2023-04-07"),
+    ("07.04.2023", "2023-04-07"),
+    ("yesterday", None),
+    ("2023", None),
+])
+def test_jsonl_date_field_formats(tmp_path: Path, value: str, expected: str | None) -> None:
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": "Crews laid 9 km of cable.",
+                                                  "date": value}))
+    [doc] = list(iter_documents([tmp_path / "d.jsonl"]))
+    assert isinstance(doc, Document) and doc.date == expected

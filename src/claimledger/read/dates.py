@@ -95,6 +95,8 @@ def normalize_date(value: object) -> str | None:
             found = _from_match(m)
             if found:
                 return found
+    if not re.search(r"\b(1[89]|2[01])\d{2}\b", s):  # no year: "yesterday" is not a date here
+        return None
     return _dateparser(s)
 
 
@@ -103,9 +105,10 @@ def _dateparser(s: str) -> str | None:
     try:
         import dateparser
 
-        parsed = dateparser.parse(
-            s, settings={"REQUIRE_PARTS": ["day", "month", "year"]}
-        )
+        settings = {"REQUIRE_PARTS": ["day", "month", "year"]}
+        if re.search(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b", s):  # dotted dates are day-first
+            settings["DATE_ORDER"] = "DMY"
+        parsed = dateparser.parse(s, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     return _ymd(parsed.year, parsed.month, parsed.day) if parsed else None
