@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from claimledger.records import Claim, CleanText, Cut, Document, Figure, Source
 from claimledger.store import Store
 
-SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 ARTICLES = {
     "irpin_evacuation.txt": (

@@ -40,5 +40,6 @@ def test_show_after_a_run(runner, articles, tmp_path):
     runner.invoke(main, ["run", str(articles), "--db", db])
     result = runner.invoke(main, ["show", "grain_ships.txt", "--db", db])
     assert result.exit_code == 0
-    assert "Three ships carrying" in result.stdout
+    # the extractor's figures are marked in place
+    assert "⟦Three⟧¹ ships carrying ⟦58,000 tonnes⟧²" in result.stdout
     assert "Claims:" in result.stdout and "Stripped" in result.stdout

@@ -326,8 +326,9 @@ def source_owner(noun) -> Speaker | None:
 def according_cues(span) -> list[Cue]:
     cues = []
     for tok in span:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ \
-                == "to" or (tok.lower_ == "per" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as"):
+        nxt = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+        prv = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if tok.lower_ == "according" and nxt == "to" or (tok.lower_ == "per" and prv == "as"):
             prep = tok.doc[tok.i + 1] if tok.lower_ == "according" else tok
             pobj = [c for c in prep.children if c.dep_ == "pobj"] or [
                 c for c in tok.children if c.dep_ == "pobj"]

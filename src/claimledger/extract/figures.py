@@ -46,6 +46,7 @@ _TOKEN = re.compile(
 )
 _QUAL_MAX = max(len(q.split()) for q in QUALIFIERS)
 LEDGER_KINDS = {"count", "percent", "money", "measure"}
+_LEGAL_PARTS = {"article", "section", "chapter", "paragraph", "clause", "resolution", "page"}
 _TIME_FILLERS = {"straight", "more", "consecutive", "full", "long", "whole", "additional",
                  "further", "previous", "past", "next", "last", "successive", "short", "hard",
                  "extra", "calendar", "working", "business", "solid", "long,"}
@@ -243,8 +244,8 @@ class _Scanner:
     def extend_range(self, c: _Core) -> _Core:
         """ "20-40", "200,000 to 400,000", "between 20 and 40" (caller handles "between")."""
         j = c.j
-        if c.value is None or c.qualifier != "exact" or c.kind == "percent" and c.unit == "percent" \
-                and c.words_only:
+        spelled_fraction = c.kind == "percent" and c.unit == "percent" and c.words_only
+        if c.value is None or c.qualifier != "exact" or spelled_fraction:
             return c
         dash = self.is_sym(j, "-–") and j + 1 < len(self.toks)
         word = self.low(j) in ("to", "and") and j + 1 < len(self.toks)
@@ -254,7 +255,8 @@ class _Scanner:
                          and _glued(self.toks[j], self.toks[j + 1])):
             return c
         other = self.core(j + 1)
-        if other is None or other.value is None or other.qualifier != "exact" or other.kind != "count":
+        if other is None or other.value is None or other.qualifier != "exact" \
+                or other.kind != "count":
             return c
         lo, hi = c.value, other.value
         # "1.5 to 2 million": the scale of the second applies to the first
@@ -440,8 +442,9 @@ class _Scanner:
                 if self.is_sym(c.i - 1, "-#№") and _glued(toks[c.i - 1], t) and c.i >= 2 \
                         and toks[c.i - 2].kind == "word" and _glued(toks[c.i - 2], toks[c.i - 1]):
                     return "drop"
-                if p.kind == "word" and p.text[:1].isupper() and p.low in NAMING_WORDS:
-                    return "drop"
+                if p.kind == "word" and p.low in NAMING_WORDS and (
+                        p.text[:1].isupper() or p.low in _LEGAL_PARTS):
+                    return "drop"  # "Article 5", "article 8 of the Rome Statute"
                 if self.is_sym(c.i - 1, "#№"):
                     return "drop"
             if nxt and c.j < len(toks) and toks[c.j].kind == "word" and _glued(t, toks[c.j]) \
@@ -449,7 +452,8 @@ class _Scanner:
                     and nxt not in ("st", "nd", "rd", "th") and nxt not in MEASURES:
                 return "drop"  # "7am" handled as clock; "3D", "4G", "5x" are names
             if self.is_sym(c.i - 1, "-–") and c.i >= 2 and re.fullmatch(
-                    r"1[89]\d\d|20\d\d", toks[c.i - 2].text) and _glued(toks[c.i - 2], toks[c.i - 1]):
+                    r"1[89]\d\d|20\d\d", toks[c.i - 2].text) \
+                    and _glued(toks[c.i - 2], toks[c.i - 1]):
                 return "drop"  # the second half of "1979-89"
             # "the 1979-89 war": a year range
             if self.is_sym(c.j, "-–") and c.j + 1 < len(toks) and re.fullmatch(

@@ -174,7 +174,8 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                     m = Counter(b.name for b in same).most_common(1)[0][0]
                     m = next(b for b in same if b.name == m)
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
-        if (last in TITLE_WORDS and not sp.text.lower().endswith("s")) or last in ("spokesman", "spokeswoman", "spokesperson",
+        single_title = last in TITLE_WORDS and not sp.text.lower().endswith("s")
+        if single_title or last in ("spokesman", "spokeswoman", "spokesperson",
                                            "mediator", "negotiator", "convenor"):
             m = reg.by_role(words, sentence) or reg.next_person(sentence)
             if m:
