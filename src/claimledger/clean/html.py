@@ -36,7 +36,8 @@ def clean_html(raw: str, title: str | None = None) -> CleanText:
         spans = _fallback_spans(stream)
     head_line, spans = _headline(stream, sq, sq_map, spans, title)
     lines = ([head_line] if head_line else []) + _lines(stream, spans)
-    cuts = stream.hidden + _removed(stream, spans)
+    hidden = _outside(raw, stream.hidden, head_line) if head_line else stream.hidden
+    cuts = hidden + _removed(stream, spans)
     mark_furniture(lines)
     return assemble(raw, lines, cuts)
 
@@ -208,6 +209,21 @@ def _headline(
             a, b = tmap[pos], tmap[pos + len(ts) - 1] + 1
             return _make_line(list(text[a:b]), offsets[a:b]), spans
     return None, spans
+
+
+def _outside(raw: str, cuts: list[Cut], line: Line) -> list[Cut]:
+    """The hidden cuts minus a headline taken from <title>: only the rest of it was cut."""
+    hs, he = line.offsets[0], line.offsets[-1] + 1
+    out: list[Cut] = []
+    for c in cuts:
+        if c.end <= hs or c.start >= he:
+            out.append(c)
+            continue
+        for a, b in ((c.start, hs), (he, c.end)):
+            piece = raw[a:b].strip()
+            if a < b and piece:
+                out.append(Cut(a, b, c.reason, piece))
+    return out
 
 
 def _lines(stream: Stream, spans: list[tuple[int, int]]) -> list[Line]:
