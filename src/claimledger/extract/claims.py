@@ -30,7 +30,7 @@ from claimledger.extract.attribution import (
 from claimledger.extract.dates import claim_date
 from claimledger.extract.figures import find_figures
 from claimledger.extract.nlp import Sentence, load, sentences
-from claimledger.extract.places import claim_place, gazetteer, place_names
+from claimledger.extract.places import claim_place, document_places, located_places
 from claimledger.extract.predicate import framing_of, predicate_of
 from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
 from claimledger.records import Claim, CleanText, Document, Figure
@@ -49,14 +49,17 @@ def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
     default_side = _document_side(sents, cues, reg)
     claims: list[Claim] = []
     places_seen: list[str] = []
-    names = gazetteer(s.span for s in sents)
+    doc_places = document_places(s.span for s in sents)
+    paragraph_place: dict[int, str | None] = {}  # block -> place of its latest claim
     spoke: dict[int, Resolved] = {}  # sentence index -> who spoke its figures
     for s, sc in zip(sents, cues, strict=True):
         figures = _figures(s)
         for fig in figures:
-            claims.append(_claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
-                                 default_side, names))
-        places_seen.extend(e.text for e in place_names(s.span, names))
+            claim = _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
+                           default_side, doc_places, paragraph_place.get(s.block))
+            claims.append(claim)
+            paragraph_place[s.block] = claim.place
+        places_seen.extend(e.text for e in located_places(s.span, doc_places.names))
     _name_the_speaker(claims)
     return claims
 
@@ -148,7 +151,7 @@ def _document_side(sents, cues, reg: Registry) -> str | None:
 
 
 def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
-           names) -> Claim:
+           doc_places, paragraph_place) -> Claim:
     span = s.span
     base = span.start_char
     toks = [t for t in span if t.idx - base < fig.end]
@@ -194,7 +197,7 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
     framing = framing_of(predicate, fig.unit, s.text)
     date = claim_date(span, cue.verb_i if cue else None, doc.date)
     speaker_ids = cue.token_ids if cue else frozenset()
-    place = claim_place(span, fig_tok, speaker_ids, places_seen, names)
+    place = claim_place(span, fig_tok, speaker_ids, doc_places, places_seen, paragraph_place)
     quoted = Figure(**{**fig.__dict__, "start": fig.start + s.start, "end": fig.end + s.start})
     return Claim(doc=doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
                  figure=quoted, claimant=claimant, claimant_role=role,

@@ -1,61 +1,98 @@
 """The claim's place: where the counted thing is or happened, as written.
 
-Candidates are the sentence's place entities (GPE, LOC, FAC) and known countries; left
-out are destinations ("to Russia", "into Poland"), actors (the subject of a verb, the
-owner of a ministry), the speaker's own phrase, and the object of an invasion. The one
-nearest the figure wins; "the city", "the port city", "the country" point back to the
-latest place named before.
+Per sentence, candidates are place entities (GPE, LOC, FAC), known countries, and names
+the document elsewhere uses as places ("the port city of Mariupol" makes "Mariupol" a
+place everywhere in it, whatever the tagger says). Left out: destinations ("to Russia"),
+actors (the subject or object of a verb, the owner of a ministry), the speaker's own
+phrase, offices and parenthesised acronyms, and the country in a title ("Minister of
+Ukraine"). An origin ("from Mariupol") beats other candidates, then the nearest wins.
+Without one: "the city", "the besieged city" point back to the last place named; "the
+country" to the document's country; then the place of the paragraph's previous claim;
+then the story's place when one place dominates the document. A site inside a city
+(a park, a district) gives the story's city.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from claimledger.extract import affiliation as aff
 
 _DEST = {"to", "into", "toward", "towards", "onto"}
-_ARRIVAL = {"arrive", "enter", "reach", "come", "flee", "cross"}
+_ARRIVAL = {"arrive", "enter", "reach", "come", "cross"}
 _NOT_PLACE_HEADS = {"invasion", "annexation", "occupation", "attack", "aggression"}
-_ANAPHORA = re.compile(r"\bthe (?:besieged |port |coastal |devastated |ruined |occupied |"
-                       r"embattled |southern |eastern |northern |western )?"
-                       r"(city|town|village|enclave|region|steelworks|plant|site|area|strip|"
-                       r"country|province|territory)\b", re.I)
+_ANAPHORA = re.compile(r"\bthe (?:[a-z\-]+ ){0,2}(city|town|village|enclave|region|steelworks|"
+                       r"plant|site|area|strip|country|province|territory)\b")
+_PLACE_NOUNS = {"city", "town", "village", "port", "region", "district", "area", "province",
+                "capital", "outskirts", "section", "suburb", "oblast", "county", "state"}
+_DWELLER_NOUNS = {"residents", "citizens", "population", "inhabitants", "streets"}
+_CONTEST_NOUNS = {"battle", "fight", "siege", "defence", "defense", "capture", "fall", "war",
+                  "conflict", "fighting", "crisis", "violence", "floods", "flooding",
+                  "earthquake", "elections", "election", "protests", "strike"}
+# "Minister of Ukraine", "President of Russia": the country in a title is no location
+_TITLES = {"president", "minister", "secretary", "ambassador", "envoy", "head", "chief",
+           "governor", "mayor", "leader", "commander", "director", "chairman", "spokesman",
+           "spokeswoman", "spokesperson", "prosecutor", "ombudsman", "king", "queen"}
+
+
+@dataclass(frozen=True)
+class Places:
+    """What the whole document says about places."""
+
+    names: frozenset[str]  # every name used as a place somewhere in the document
+    story: str | None  # the place the story is about, when one dominates
+    country: str | None  # the country named most
+
+
+def document_places(spans) -> Places:
+    spans = list(spans)
+    names = set()
+    for span in spans:
+        for e in span.ents:
+            if e.label_ in ("GPE", "LOC", "FAC") and not aff.demonym(e.text) \
+                    and not _is_office(e.text):
+                names.add(re.sub(r"^the\s+", "", e.text))
+        for tok in span:
+            if tok.pos_ != "PROPN" or aff.demonym(tok.text) or _is_office(tok.text):
+                continue
+            head = tok.head
+            if tok.dep_ == "pobj" and (
+                    head.lower_ in ("of", "for") and head.head.lower_ in _PLACE_NOUNS
+                    or head.lower_ in ("of", "for", "in") and head.head.lower_ in _CONTEST_NOUNS) \
+                    or tok.dep_ in ("compound", "poss") and head.lower_ in _DWELLER_NOUNS:
+                names.add(tok.text)
+    frozen = frozenset(names)
+    counts: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
+    for span in spans:
+        for p in located_places(span, frozen):
+            counts[p.text] += 1
+            c = aff.country(p.text)
+            if c:
+                countries[p.text] += 1
+    story = None
+    if counts:
+        top, n = counts.most_common(1)[0]
+        if n >= 3 and n >= 0.5 * sum(counts.values()):
+            story = top
+    country = countries.most_common(1)[0][0] if countries else None
+    return Places(frozen, story, country)
+
+
+def _is_office(text: str) -> bool:
+    return aff.office(text) is not None and aff.country(text) is None
 
 
 def _is_place(ent) -> bool:
-    if aff.demonym(ent.text):
+    if aff.demonym(ent.text) or _is_office(ent.text):
         return False
     return ent.label_ in ("GPE", "LOC", "FAC") or bool(aff.country(ent.text))
 
 
-def _excluded(ent, speaker_ids: frozenset[int]) -> bool:
-    root = ent.root
-    if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
-        return True  # "Ukraine and Russia have exchanged": actors
-    if any(t.i in speaker_ids for t in ent):
-        return True
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
-        return True
-    if root.dep_ == "poss" and root.head.lower_ not in ("population", "residents", "people",
-                                                         "citizens", "city", "district"):
-        return True
-    if root.dep_ == "pobj":
-        prep = root.head
-        if prep.lower_ in _DEST:
-            return True
-        if prep.lower_ == "in" and prep.head.lemma_ in _ARRIVAL:
-            return True
-        if prep.lower_ == "of" and prep.head.lemma_ in _NOT_PLACE_HEADS:
-            return True
-    if ent.label_ == "GPE" and root.dep_ == "compound" and root.head.lower_ in (
-            "ministry", "government", "forces", "army", "military", "officials"):
-        return True
-    return False
-
-
-def place_names(span, gazetteer: frozenset[str] = frozenset()) -> list:
-    """Places in a sentence, in order: its place entities, and any name the document
-    elsewhere tags as a place (the tagger finds "Mariupol" in one sentence, not another)."""
+def place_names(span, names: frozenset[str] = frozenset()) -> list:
+    """Places in a sentence, in order: its place entities and the document's place names."""
     found = [e for e in span.ents if _is_place(e)]
     taken = {t.i for e in found for t in e}
     for tok in span:
@@ -65,57 +102,86 @@ def place_names(span, gazetteer: frozenset[str] = frozenset()) -> list:
             if tok.i + n > span.end:
                 continue
             cand = span.doc[tok.i: tok.i + n]
-            if cand.text in gazetteer and not any(t.i in taken for t in cand):
+            if cand.text in names and not any(t.i in taken for t in cand):
                 found.append(cand)
                 taken.update(t.i for t in cand)
                 break
     return sorted(found, key=lambda e: e.start)
 
 
-_PLACE_NOUNS = {"city", "town", "village", "port", "region", "district", "area", "province",
-                "capital", "outskirts", "section", "suburb", "oblast", "county", "state"}
-_DWELLER_NOUNS = {"residents", "citizens", "population", "inhabitants", "streets"}
+def located_places(span, names: frozenset[str] = frozenset()) -> list:
+    """Places a sentence names as where something is, not as actors or destinations."""
+    return [e for e in place_names(span, names) if not _excluded(e, frozenset())]
 
 
-def gazetteer(spans) -> frozenset[str]:
-    """Every name the document's sentences tag as a place, or use as one ("the port
-    city of Mariupol", "Mariupol residents") where the tagger calls it something else."""
-    names = set()
-    for span in spans:
-        for e in span.ents:
-            if e.label_ in ("GPE", "LOC", "FAC") and not aff.demonym(e.text):
-                names.add(re.sub(r"^the\s+", "", e.text))
-        for tok in span:
-            if tok.pos_ != "PROPN" or aff.demonym(tok.text):
-                continue
-            head = tok.head
-            if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _PLACE_NOUNS \
-                    or tok.dep_ in ("compound", "poss") and head.lower_ in _DWELLER_NOUNS:
-                names.add(tok.text)
-    return frozenset(names)
+def _tree_distance(a, b) -> int:
+    """Edges between two tokens in the parse."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return 99
 
 
-def claim_place(span, fig_tok, speaker_ids: frozenset[int], previous: list[str],
-                names: frozenset[str] = frozenset()) -> str | None:
-    cands = [e for e in place_names(span, names) if not _excluded(e, speaker_ids)]
+def _excluded(ent, speaker_ids: frozenset[int]) -> bool:
+    root = ent.root
+    doc = ent.doc
+    if any(t.i in speaker_ids for t in ent):
+        return True
+    if ent.start > 0 and doc[ent.start - 1].text == "(":
+        return True  # "(MoD)"
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX"):
+        return True  # actors: "Ukraine has managed", "accused Moscow"
+    if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "Ukraine and Russia have exchanged"
+    if root.dep_ == "poss" and root.head.lower_ not in _DWELLER_NOUNS | {"people", "city",
+                                                                          "district"}:
+        return True  # "Ukraine's Foreign Ministry"
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ in _DEST:
+            return True
+        if prep.lower_ == "in" and prep.head.lemma_ in _ARRIVAL:
+            return True
+        if prep.lower_ == "of" and (prep.head.lemma_ in _NOT_PLACE_HEADS
+                                    or prep.head.lower_ in _TITLES):
+            return True  # "invasion of Ukraine", "Deputy Prime Minister of Ukraine"
+    if root.dep_ in ("compound", "nmod", "amod") and (root.head.lower_ in (
+            "ministry", "government", "forces", "army", "military", "officials")
+            or root.head.lower_ in _TITLES):
+        return True  # "US Secretary of State", "Ukraine envoy"
+    return False
+
+
+def _origin(ent) -> bool:
+    root = ent.root
+    return root.dep_ == "pobj" and root.head.lower_ == "from" or (
+        root.dep_ in ("compound", "poss") and root.head.lower_ in _DWELLER_NOUNS)
+
+
+def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
+                previous: list[str], paragraph_place: str | None) -> str | None:
+    """The place of the figure at `fig_tok`; `previous` lists places named before this
+    sentence, `paragraph_place` is the place of the previous claim in the paragraph."""
+    cands = [e for e in place_names(span, doc_places.names) if not _excluded(e, speaker_ids)]
     if cands:
-        best = min(cands, key=lambda e: abs(e.root.i - fig_tok.i))
+        best = min(cands, key=lambda e: (not _origin(e), _tree_distance(e.root, fig_tok),
+                                         abs(e.root.i - fig_tok.i)))
+        if best.label_ in ("FAC", "LOC") and doc_places.story and best.text not in (
+                doc_places.story,) and aff.country(doc_places.story) is None:
+            return doc_places.story  # a park or district of the story's city
         text = best.text
         # "the Donetsk and Luhansk regions": keep the coordination as written
         conj = [c for c in best.root.children if c.dep_ == "conj"]
-        if conj and conj[0].ent_type_ in ("GPE", "LOC"):
+        if conj and conj[0].ent_type_ in ("GPE", "LOC") or conj and conj[0].text in \
+                doc_places.names:
             text = span.doc[best.start: conj[0].i + 1].text
         return re.sub(r"^the\s+", "", text)
     m = _ANAPHORA.search(span.text)
+    if m and m.group(1) == "country" and doc_places.country:
+        return doc_places.country
     if m and previous:
-        if m.group(1).lower() == "country":
-            return previous[-1] if aff.country(previous[-1]) else _last_country(previous)
         return previous[-1]
-    return None
-
-
-def _last_country(previous: list[str]) -> str | None:
-    for p in reversed(previous):
-        if aff.country(p):
-            return p
-    return None
+    return paragraph_place or doc_places.story
