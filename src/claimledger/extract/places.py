@@ -67,15 +67,17 @@ def document_places(spans) -> Places:
     counts: Counter[str] = Counter()
     countries: Counter[str] = Counter()
     for span in spans:
-        for p in located_places(span, frozen):
-            counts[p.text] += 1
-            c = aff.country(p.text)
-            if c:
-                countries[p.text] += 1
+        for p in place_names(span, frozen):
+            if not _excluded(p, frozenset()):
+                counts[p.text] += 1
+                if aff.country(p.text):
+                    countries[p.text] += 1
     story = None
-    if counts:
-        top, n = counts.most_common(1)[0]
-        if n >= 3 and n >= 0.5 * sum(counts.values()):
+    ranked = counts.most_common(2)
+    if ranked:
+        top, n = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if n >= 3 and n >= 0.5 * sum(counts.values()) and n > second:
             story = top
     country = countries.most_common(1)[0][0] if countries else None
     return Places(frozen, story, country)
