@@ -22,13 +22,23 @@ REPORT_VERBS = {
     "assert", "maintain", "contend", "explain", "told", "quote", "calculate", "predict",
     "project", "publish", "release", "disclose", "testify", "emphasise", "emphasize",
     "underline", "mention", "comment", "respond", "reply", "complain", "concede", "deny",
+    "give",
 }
 # Verbs that report only with a source-like subject ("initial estimates showed 51.5%").
-WEAK_VERBS = {"show", "indicate", "suggest", "put", "record", "count", "register", "cite",
+WEAK_VERBS = {"give", "show", "indicate", "suggest", "put", "record", "count", "register", "cite",
               "express", "publish", "release", "speak", "post", "quote"}
 SOURCE_NOUNS = {"datum", "estimate", "figure", "data", "statistic", "count", "tally", "report",
                 "statement", "survey", "poll", "census", "claim", "update", "assessment",
                 "analysis", "record", "toll", "number", "result"}
+# Nouns naming one person by office: "the foreign minister", "a senior Russian legislator".
+PERSON_ROLES = {
+    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "ombudsman",
+    "ombudsperson", "governor", "mayor", "chief", "head", "commander", "ambassador", "envoy",
+    "senator", "legislator", "lawmaker", "mp", "adviser", "advisor", "director", "chairman",
+    "chairwoman", "leader", "prosecutor", "commissioner", "convenor", "mediator", "negotiator",
+    "secretary", "official", "diplomat", "general", "colonel", "premier", "king", "queen",
+    "judge", "representative", "deputy", "chancellor", "spokesperson", "aide",
+}
 _GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
                 "supporters", "leaders", "spokespeople", "sources", "activists"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "which", "who"}
@@ -194,7 +204,7 @@ def speaker_from(head) -> Speaker | None:
                     if inner and inner.kind == "body":
                         return inner
     generic = head.pos_ == "NOUN" and (hw in GENERIC_HEADS or head.lemma_.lower() in SOURCE_NOUNS
-                                       or hw in TITLE_WORDS)
+                                       or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",
                    acronym=acronym, head=head.lemma_.lower())
 
@@ -259,6 +269,9 @@ def verb_cues(span) -> list[Cue]:
             continue
         if lemma not in REPORT_VERBS:
             continue
+        if lemma == "give" and not any(c.dep_ == "dobj" and c.lemma_.lower() in (
+                "figure", "estimate", "number", "tally", "toll", "count") for c in tok.children):
+            continue
         if lemma == "put" and not any(c.lower_ in ("estimate", "it", "figure", "toll", "number",
                                                     "turnout") for c in tok.children):
             continue
@@ -269,6 +282,9 @@ def verb_cues(span) -> list[Cue]:
                                              for c in tok.children):
             continue
         subj = _subject(tok) or _inherited_subject(tok)
+        if subj is not None and subj.dep_ == "nsubjpass" and subj.head is tok \
+                and lemma not in ("quote", "cite"):
+            continue  # "Hundreds are believed to remain": what is said, not who says it
         if subj is None:
             # "said X" inverted with the subject after ("..., said Deputy Minister X")
             after = [c for c in tok.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
@@ -290,12 +306,14 @@ def verb_cues(span) -> list[Cue]:
             sp = owner
         # the speaker's own phrase; for "X, ..., announced" parsed as a modifier of X,
         # without the modifier (the announcement is not the speaker)
-        ids = frozenset(t.i for t in subj.subtree) - frozenset(t.i for t in tok.subtree)
+        ids = frozenset(t.i for t in subj.subtree)
+        if tok.i in ids:
+            ids -= frozenset(t.i for t in tok.subtree)
         cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids))
     return cues
 
 
-_OWNED_SOURCES = {"estimate", "figure", "data", "statistic", "tally", "report", "statement",
+_OWNED_SOURCES = {"assertion", "allegation", "estimate", "figure", "data", "statistic", "tally", "report", "statement",
                   "survey", "claim", "update", "assessment", "analysis"}
 
 
@@ -369,8 +387,8 @@ def headline_cues(text: str, span) -> list[Cue]:
                for t in toks):
             continue
         words = who.split()
-        role_like = words[-1].lower() in GENERIC_HEADS or words[-1].lower() in TITLE_WORDS
-        kind = "role" if (role_like and pattern is _HEAD_COLON_RIGHT) else "body"
+        role_like = words[-1].lower() in PERSON_ROLES
+        kind = "role" if role_like else "body"
         if all(w[:1].isupper() for w in words) and len(words) <= 3 and not any(
                 w.lower() in ORG_WORDS for w in words) and kind != "role":
             kind = "name"

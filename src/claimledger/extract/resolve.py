@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from claimledger.extract import affiliation as aff
-from claimledger.extract.attribution import ORG_WORDS, TITLE_WORDS, Speaker
+from claimledger.extract.attribution import ORG_WORDS, PERSON_ROLES, Speaker
 
 
 def fold(s: str) -> str:
@@ -174,7 +174,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                     m = Counter(b.name for b in same).most_common(1)[0][0]
                     m = next(b for b in same if b.name == m)
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
-        single_title = last in TITLE_WORDS and not sp.text.lower().endswith("s")
+        single_title = last in PERSON_ROLES and not sp.text.lower().endswith("s")
         if single_title or last in ("spokesman", "spokeswoman", "spokesperson",
                                            "mediator", "negotiator", "convenor"):
             m = reg.by_role(words, sentence) or reg.next_person(sentence)
