@@ -247,14 +247,16 @@ def _inherited_subject(verb):
         return verb.head  # "SNES-FSU, the main union, announced ..." parsed as a modifier
     v = verb
     for _ in range(4):
-        if v.dep_ in ("advcl", "xcomp", "conj", "ccomp", "acl") and v.head is not v:
-            v = v.head
-            s = _subject(v)
-            # a participle's subject is the main clause's, not an embedded clause's
-            if s is not None and v.dep_ != "ccomp":
-                return s
-        else:
+        dep = v.dep_
+        if dep not in ("advcl", "xcomp", "conj", "ccomp", "acl") or v.head is v:
             break
+        head = v.head
+        s = _subject(head)
+        # "saying its goal has backfired, acknowledging ...": a conjunct of an embedded
+        # clause borrows the main clause's subject, not the embedded one's
+        if s is not None and not (dep == "conj" and head.dep_ == "ccomp"):
+            return s
+        v = head
     return None
 
 

@@ -81,6 +81,25 @@ def _name_the_speaker(claims: list[Claim]) -> None:
                 c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,
                                                               p.affiliation)
                 break
+    # "Kyiv says 402,000 ..." in a headline, then "Denisova said 402,000 ...": a country
+    # speaking through a named speaker of its side is that speaker
+    for c in claims:
+        if not c.claimant or c.claimant != c.affiliation or not aff.country(c.claimant) \
+                or c.claimant in ("United Nations", "European Union"):
+            continue
+        named = [p for p in claims if p is not c and p.claimant and p.claimant != p.affiliation
+                 and p.affiliation == c.affiliation and _same_figure(p.figure, c.figure)]
+        if named:
+            best = min(named, key=lambda p: (p.claimant_role is None, p.quote_start))
+            c.claimant, c.claimant_role = best.claimant, best.claimant_role
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    if a.unit != b.unit:
+        return False
+    if a.value is not None and b.value is not None:
+        return a.value == b.value  # the same figure, not a rounding of it
+    return a.value is None and b.value is None and (a.low, a.high) == (b.low, b.high)
 
 
 def _figures(s: Sentence) -> list[Figure]:

@@ -92,6 +92,22 @@ def _noun_after(tokens, k: int, end: int):
     return None
 
 
+def _as_noun(tokens, f: Figure, base: int) -> str | None:
+    """ "600,000 have registered as refugees": the noun the verb files them as."""
+    own = [t for t in tokens if f.start <= t.idx - base < f.end]
+    if not own:
+        return None
+    verb = own[-1].head
+    if verb.pos_ not in ("VERB", "AUX") or own[-1].dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for ch in verb.children:
+        if ch.dep_ == "prep" and ch.lower_ == "as":
+            pobj = [g for g in ch.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+            if pobj:
+                return _lemma(pobj[0])
+    return None
+
+
 def assign_units(figures: list[Figure], span, base: int = 0) -> None:
     """Set `unit` on figures that lack one, reading the parse of `span`.
 
@@ -106,6 +122,8 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
             continue
         after = [i for i, t in enumerate(tokens) if t.idx - base >= f.end]
         unit = _noun_after(tokens, after[0], len(tokens)) if after else None
+        if unit is None:
+            unit = _as_noun(tokens, f, base)
         if unit is None:
             m = re.search(r"\bnumbers? of (?:the )?(?:[A-Z]\w+ )?(\w+)", text[: f.start])
             count_units = [u for u in earlier if u not in ("percent", "percentage point")]
