@@ -79,8 +79,49 @@ def document_places(spans) -> Places:
         second = ranked[1][1] if len(ranked) > 1 else 0
         if n >= 3 and n >= 0.5 * sum(counts.values()) and n > second:
             story = top
+    if story is None:
+        story = _single_setting(spans, frozen)
     country = countries.most_common(1)[0][0] if countries else None
     return Places(frozen, story, country)
+
+
+def _single_setting(spans, names: frozenset[str]) -> str | None:
+    """A story set in one place: named at least three times as a setting (not as an actor
+    or a destination), in a story about one nation. A story that names two nations at
+    least twice each (as places, actors or peoples: "Ukrainians") is a story between them,
+    with no single setting."""
+    settings: Counter[str] = Counter()
+    nations: Counter[str] = Counter()
+    for span in spans:
+        for tok in span:
+            # peoples ("1.6 million Ukrainians"), capitals and countries, tagged or not
+            if tok.tag_ in ("NNPS", "NNS") and tok.text.endswith("s"):
+                nation = aff.demonym(tok.text[:-1])
+            elif tok.pos_ == "PROPN":
+                nation = aff.capital(tok.text) or (aff.country(tok.text)
+                                                   if tok.text[:1].isupper() else None)
+            else:
+                nation = None
+            if nation:
+                nations[nation] += 1
+        for p in place_names(span, names):
+            text = re.sub(r"^the\s+|['’]s$", "", p.text)
+            nation = aff.country(text) or aff.capital(text)
+            root = p.root
+            if root.dep_ == "pobj" and root.head.lower_ in _DEST:
+                continue
+            if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX"):
+                continue
+            # a capital sets the story in its country ("PARIS." ... "in France")
+            settings[nation if aff.capital(text) else text] += 1
+    if not settings:
+        return None
+    top, n = settings.most_common(1)[0]
+    home = aff.country(top) or aff.capital(top)
+    twice = {c for c, k in nations.items() if k >= 2}
+    if n < 3 or (home and twice - {home}) or (not home and len(twice) >= 2):
+        return None
+    return top
 
 
 def _is_office(text: str) -> bool:
