@@ -77,12 +77,31 @@ def document_places(spans) -> Places:
     if ranked:
         top, n = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0
-        if n >= 3 and n >= 0.5 * sum(counts.values()) and n > second:
+        nations = _nations(spans, frozen)
+        home = aff.country(top)
+        between = home and any(c != home and k >= 2 for c, k in nations.items())
+        if n >= 3 and n >= 0.5 * sum(counts.values()) and n > second and not between:
             story = top
     if story is None:
         story = _single_setting(spans, frozen)
     country = countries.most_common(1)[0][0] if countries else None
     return Places(frozen, story, country)
+
+
+def _nations(spans, names: frozenset[str]) -> Counter[str]:
+    """How often each nation is named: as a place, a capital or a people ("Ukrainians")."""
+    nations: Counter[str] = Counter()
+    for span in spans:
+        for tok in span:
+            if tok.tag_ in ("NNPS", "NNS") and tok.text.endswith("s"):
+                nation = aff.demonym(tok.text[:-1])
+            elif tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                nation = aff.capital(tok.text) or aff.country(tok.text)
+            else:
+                nation = None
+            if nation:
+                nations[nation] += 1
+    return nations
 
 
 def _single_setting(spans, names: frozenset[str]) -> str | None:
@@ -91,19 +110,8 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
     least twice each (as places, actors or peoples: "Ukrainians") is a story between them,
     with no single setting."""
     settings: Counter[str] = Counter()
-    nations: Counter[str] = Counter()
+    nations = _nations(spans, names)
     for span in spans:
-        for tok in span:
-            # peoples ("1.6 million Ukrainians"), capitals and countries, tagged or not
-            if tok.tag_ in ("NNPS", "NNS") and tok.text.endswith("s"):
-                nation = aff.demonym(tok.text[:-1])
-            elif tok.pos_ == "PROPN":
-                nation = aff.capital(tok.text) or (aff.country(tok.text)
-                                                   if tok.text[:1].isupper() else None)
-            else:
-                nation = None
-            if nation:
-                nations[nation] += 1
         for p in place_names(span, names):
             text = re.sub(r"^the\s+|['’]s$", "", p.text)
             nation = aff.country(text) or aff.capital(text)
@@ -116,6 +124,11 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
             settings[nation if aff.capital(text) else text] += 1
     if not settings:
         return None
+    # "Hong Kong Island" is in "Hong Kong": count the part for the whole
+    for name in list(settings):
+        whole = [o for o in settings if o != name and name.startswith(o + " ")]
+        if whole:
+            settings[min(whole, key=len)] += settings.pop(name)
     top, n = settings.most_common(1)[0]
     home = aff.country(top) or aff.capital(top)
     twice = {c for c, k in nations.items() if k >= 2}
@@ -125,7 +138,10 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
 
 
 def _is_office(text: str) -> bool:
-    return aff.office(text) is not None and aff.country(text) is None
+    """Bodies are no places: the Kremlin, the U.N., the EU."""
+    side = aff.country(text)
+    return aff.office(text) is not None and side is None or side in (
+        "United Nations", "European Union")
 
 
 def _is_place(ent) -> bool:
@@ -179,9 +195,9 @@ def _excluded(ent, speaker_ids: frozenset[int]) -> bool:
         return True  # actors: "Ukraine has managed", "accused Moscow"
     if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
         return True  # "Ukraine and Russia have exchanged"
-    if root.dep_ == "poss" and root.head.lower_ not in _DWELLER_NOUNS | {"people", "city",
-                                                                          "district"}:
-        return True  # "Ukraine's Foreign Ministry"
+    if root.dep_ == "poss" and root.head.lower_ not in _DWELLER_NOUNS | _CONTEST_NOUNS | {
+            "people", "city", "district"}:
+        return True  # "Ukraine's Foreign Ministry", but "Syria's war", "Mariupol's population"
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ in _DEST:
