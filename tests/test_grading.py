@@ -31,7 +31,7 @@ BARS = {
     "seeds": {"figures": (0.97, 1.0), "attributed": (0.85, 0.99), "unit": (0.90, 1.0),
               "qualifier": (0.90, 1.0), "framing": (0.85, 0.93), "affiliation": (0.85, 0.97),
               "date": (0.85, 0.92), "place": (0.80, 0.91)},
-    "dev": {"figures": (0.95, 1.0), "attributed": (0.85, 0.85), "unit": (0.90, 0.93),
+    "dev": {"figures": (0.95, 1.0), "attributed": (0.85, 0.87), "unit": (0.90, 0.93),
             "qualifier": (0.90, 0.98), "framing": (0.85, 0.98), "affiliation": (0.85, 0.88),
             "date": (0.85, 0.98), "place": (0.80, 0.69)},
     "sample": {"figures": (0.95, 0.94), "attributed": (0.85, 0.85), "unit": (0.90, 0.87),

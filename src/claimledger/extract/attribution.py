@@ -37,7 +37,7 @@ PERSON_ROLES = {
     "senator", "legislator", "lawmaker", "mp", "adviser", "advisor", "director", "chairman",
     "chairwoman", "leader", "prosecutor", "commissioner", "convenor", "mediator", "negotiator",
     "secretary", "official", "diplomat", "general", "colonel", "premier", "king", "queen",
-    "judge", "representative", "deputy", "chancellor", "spokesperson", "aide",
+    "judge", "representative", "deputy", "chancellor", "aide",
 }
 _GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
                 "supporters", "leaders", "spokespeople", "sources", "activists"}
@@ -315,8 +315,9 @@ def verb_cues(span) -> list[Cue]:
     return cues
 
 
-_OWNED_SOURCES = {"assertion", "allegation", "estimate", "figure", "data", "statistic", "tally", "report", "statement",
-                  "survey", "claim", "update", "assessment", "analysis"}
+_OWNED_SOURCES = {"assertion", "allegation", "estimate", "figure", "data", "datum", "statistic",
+                  "tally", "report", "statement", "survey", "claim", "update", "assessment",
+                  "analysis"}
 
 
 def source_owner(noun) -> Speaker | None:
