@@ -318,3 +318,16 @@ def test_seed_and_dev_corpora_keep_every_gold_quote_and_cut_furniture() -> None:
         assert not lines & furniture, doc_id
         assert not text.lstrip().startswith("date "), doc_id
         assert "Advertisement" not in text and "Previous article" not in text, doc_id
+
+
+def test_a_headline_repeated_after_the_outlet_name_is_kept_once(tmp_path):
+    from claimledger.clean import clean
+    from claimledger.read import iter_documents
+
+    f = tmp_path / "repeat.txt"
+    f.write_text("Council counts 1,200 evacuees from the old town\nThe Daily Courier\n"
+                 "Council counts 1,200 evacuees from the old town\n\nBody text here.\n")
+    doc = next(iter(iter_documents([f])))
+    text = clean(doc)
+    assert text.text.count("1,200 evacuees") == 1
+    assert any(c.reason == "duplicated headline" for c in text.cuts)

@@ -243,15 +243,23 @@ def _sandwiched(lines: list[Line]) -> None:
 
 
 def _duplicates(lines: list[Line]) -> None:
-    """A line printed twice in a row (a headline repeated by the page) is kept once."""
+    """A line printed twice in a row (a headline repeated by the page) is kept once; so is
+    a headline repeated a few lines down, after the outlet's name or a kicker."""
     prev: Line | None = None
     seen = 0
+    head: set[str] = set()
     for line in lines:
         if line.whole_cut:
             continue
-        if prev is not None and line.untouched and _norm(line.text) == _norm(prev.text):
+        norm = _norm(line.text)
+        if prev is not None and line.untouched and norm == _norm(prev.text):
             line.cut("duplicated headline" if seen <= 2 else "duplicated line")
             continue
+        if seen < 6 and line.untouched and len(norm) >= 20 and norm in head:
+            line.cut("duplicated headline")
+            continue
+        if seen < 6:
+            head.add(norm)
         prev = line
         seen += 1
 

@@ -180,7 +180,11 @@ def speaker_from(head) -> Speaker | None:
                 role = ap
     # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
     words = text.split()
-    if head.pos_ == "PROPN" and not any(w.lower().strip("’'s") in ORG_WORDS for w in words) \
+    from claimledger.extract.affiliation import capital, country, demonym
+
+    placeish = bool(country(text) or capital(text) or demonym(text))
+    if head.pos_ == "PROPN" and not placeish \
+            and not any(w.lower().strip("’'s") in ORG_WORDS for w in words) \
             and not (len(words) == 1 and words[0].replace(".", "").isupper()):
         name_words: list[str] = []
         for w in reversed(words):
@@ -422,14 +426,22 @@ def governing_cue(fig_tok, cues: list[Cue]) -> Cue | None:
     """The cue whose reporting verb (or source noun) governs the figure's token, nearest
     first. A verb reached through its own subject does not govern: in "Al-Wefaq, which
     withdrew its 17 lawmakers, warned ...", the 17 describe the speaker."""
-    by_verb = {c.verb_i: c for c in cues if c.verb_i is not None and c.kind == "verb"}
+    by_verb = {c.verb_i: c for c in cues if c.verb_i is not None and c.kind == "source"}
+    # a reporting verb outranks a source noun on the same token
+    by_verb.update({c.verb_i: c for c in cues if c.verb_i is not None and c.kind == "verb"})
     tok = fig_tok
     for _ in range(40):
         if tok.head is tok:
             break
         prev, tok = tok, tok.head
         if tok.i in by_verb and prev.dep_ not in ("nsubj", "nsubjpass", "csubj"):
-            return by_verb[tok.i]
+            found = by_verb[tok.i]
+            if found.kind == "source":
+                # "Kyiv's tally stands at 19,000, according to the ministry": the named
+                # source outranks the owner of the tally
+                named = [c for c in cues if c.kind == "according"]
+                return named[0] if named else found
+            return found
     return None
 
 
@@ -444,6 +456,6 @@ def source_cues(span) -> list[Cue]:
         if owner is None:
             continue
         at = tok.head.i if tok.dep_ in ("nsubj", "nsubjpass") else tok.i
-        out.append(Cue(kind="verb", speaker=owner, verb_i=at,
+        out.append(Cue(kind="source", speaker=owner, verb_i=at,
                        token_ids=frozenset(t.i for t in tok.subtree)))
     return out

@@ -145,6 +145,11 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
                 if sp and sp.kind == "body":
                     reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, False,
                                     sp.acronym))
+        for tok in s.span:  # subjects of any verb: "Dmytro Lubinets, ..., spoke to ..."
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+                sp = speaker_from(tok)
+                if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
+                    reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, False))
         for chunk in s.span.noun_chunks:
             if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
                 sp = speaker_from(chunk.root)
@@ -226,7 +231,7 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
 
 def _describes_speaker(fig_tok, sc) -> bool:
     """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers")."""
-    return any(c.kind == "verb" and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
+    return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
                and c.speaker.kind != "demonym" for c in sc
                if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
 
@@ -237,7 +242,7 @@ def _fallback_cue(s, sc, sents, cues, fig_tok) -> Cue | None:
         if found:
             return found[0]
     # a misparsed "X had said, citing Y, that N died": reported speech follows the verb
-    verbs = [c for c in sc if c.kind == "verb" and c.verb_i is not None
+    verbs = [c for c in sc if c.kind in ("verb", "source") and c.verb_i is not None
              and c.verb_i < fig_tok.i and fig_tok.doc[c.verb_i].lemma_ in ("say", "tell")]
     if verbs:
         return verbs[-1]

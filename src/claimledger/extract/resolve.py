@@ -198,6 +198,10 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
 
 
 def _body(sp: Speaker, reg: Registry) -> Resolved:
+    if len(sp.name.split()) == 1 and sp.name[:1].isupper():
+        person = reg.fullest_person(sp.name)  # "Lubinets added", tagged as a common noun
+        if person and len(person.name.split()) > 1:
+            return Resolved(person.name, person.role, "person")
     m = reg.fullest_body(sp.name)
     if m and len(m.name) > len(sp.name):
         return Resolved(m.name, m.role or sp.role, "body")
