@@ -73,9 +73,6 @@ def run(paths: Iterable[str | Path], store: Store, progress: Progress | None = N
             try:
                 text = clean(doc)
                 claims = extract_claims(doc, text)
-                for c in claims:
-                    if c.group is None:
-                        c.group = provisional_group(c)
                 outcome = store.add_document(doc, text, claims)
             except Exception as e:  # one bad document must not stop the batch
                 fail(where, _problem(e))
@@ -88,8 +85,18 @@ def run(paths: Iterable[str | Path], store: Store, progress: Progress | None = N
         if progress:
             progress(doc.id, None)
 
+    if report.added or report.replaced or not store.has_ledger():
+        rebuild_ledger(store)
     store.finish_run(report.run, report.added + report.replaced, len(report.errors))
     return report
+
+
+def rebuild_ledger(store: Store) -> None:
+    """Regroup the stored claims across documents. The ledger is a deterministic function
+    of the claims, so after new documents it equals one built afresh over all of them."""
+    from claimledger.ledger import build_ledger
+
+    store.write_ledger(build_ledger(store.ledger_entries(), store.texts()))
 
 
 def provisional_group(claim: Claim) -> str:

@@ -39,6 +39,7 @@ PERSON_ROLES = {
     "secretary", "official", "diplomat", "general", "colonel", "premier", "king", "queen",
     "judge", "representative", "deputy", "chancellor", "aide",
 }
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mme", "m"}
 _GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
                 "supporters", "leaders", "spokespeople", "sources", "activists"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "which", "who"}
@@ -193,7 +194,8 @@ def speaker_from(head) -> Speaker | None:
                 break
             name_words.insert(0, w)
         if name_words:
-            title = " ".join(words[: len(words) - len(name_words)]).strip()
+            title = " ".join(w for w in words[: len(words) - len(name_words)]
+                             if w.lower().rstrip(".") not in _HONORIFICS).strip()
             name = " ".join(name_words)
             role = ", ".join(x for x in (title, role) if x) or None
             return Speaker(text=text, name=name, role=role, kind="person", acronym=acronym)

@@ -145,11 +145,16 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
                 if sp and sp.kind == "body":
                     reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, False,
                                     sp.acronym))
-        for tok in s.span:  # subjects of any verb: "Dmytro Lubinets, ..., spoke to ..."
-            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+        for tok in s.span:  # subjects of any verb, appositions: "its spokesman, Oleg X,"
+            if tok.dep_ in ("nsubj", "appos") and tok.pos_ == "PROPN" \
+                    and tok.ent_type_ != "PERSON":
                 sp = speaker_from(tok)
                 if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
-                    reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, False))
+                    role = sp.role
+                    if tok.dep_ == "appos" and not role:
+                        h = tok.head
+                        role = h.doc[h.left_edge.i: h.i + 1].text
+                    reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
         for chunk in s.span.noun_chunks:
             if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
                 sp = speaker_from(chunk.root)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Bump when the schema changes; Store refuses a database newer than it knows.
-VERSION = 1
+VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (
@@ -78,7 +78,68 @@ CREATE TABLE IF NOT EXISTS errors (
     problem TEXT
 );
 CREATE INDEX IF NOT EXISTS errors_run ON errors(run);
+
+-- The ledger across documents, rebuilt from the claims after each run (ledger/).
+CREATE TABLE IF NOT EXISTS claimants (
+    id          TEXT PRIMARY KEY,     -- stable: from the folded name and the side
+    name        TEXT,                 -- canonical: the fullest, most used spelling
+    aliases     TEXT,                 -- JSON list of every spelling seen
+    affiliation TEXT,
+    role        TEXT,
+    kind        TEXT                  -- person | body
+);
+
+CREATE TABLE IF NOT EXISTS claim_groups (
+    id          TEXT PRIMARY KEY,     -- the spec's `group`, shared by claims.grp
+    measure     TEXT,                 -- measures.id
+    side        TEXT,
+    unit        TEXT,                 -- unit family: people, children, kilometre, percent...
+    value       NUMERIC,
+    low         NUMERIC,
+    high        NUMERIC,
+    qualifier   TEXT,
+    framing     TEXT,
+    first_doc   TEXT,                 -- first appearance
+    first_date  TEXT,
+    outlets     TEXT,                 -- JSON list
+    sources     INTEGER,              -- independent sources: syndicated copies count once
+    place       TEXT,
+    claimants   TEXT                  -- JSON list of claimants.id
+);
+CREATE INDEX IF NOT EXISTS claim_groups_measure ON claim_groups(measure);
+
+CREATE TABLE IF NOT EXISTS measures (
+    id          TEXT PRIMARY KEY,
+    name        TEXT,                 -- "people moved", "children returned"
+    place       TEXT
+);
+
+CREATE TABLE IF NOT EXISTS conflicts (
+    a           TEXT,                 -- claim_groups.id
+    b           TEXT,
+    kind        TEXT,                 -- figure | framing | both
+    measure     TEXT,                 -- the measure's name
+    PRIMARY KEY (a, b)
+);
+
+CREATE TABLE IF NOT EXISTS syndication (
+    a           TEXT,                 -- documents.id, a < b
+    b           TEXT,
+    cluster     TEXT,
+    how         TEXT,                 -- near-duplicate | shared passages
+    score       REAL,
+    passages    TEXT,                 -- JSON list of [sentence in a, sentence in b]
+    PRIMARY KEY (a, b)
+);
 """
+
+# Columns added after version 1, for databases created before them.
+MIGRATIONS = {
+    2: ["ALTER TABLE claims ADD COLUMN claimant_id TEXT"],
+}
+# claims.claimant_id is in the CREATE TABLE of new databases too
+SCHEMA = SCHEMA.replace("    kind          TEXT\n);", "    kind          TEXT,\n"
+                        "    claimant_id   TEXT              -- claimants.id\n);", 1)
 
 # Column order of `claims` as written by Store.add_document (id is assigned by SQLite).
 CLAIM_COLUMNS = (

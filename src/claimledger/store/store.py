@@ -12,7 +12,8 @@ from typing import Any
 
 from claimledger.records import Claim, CleanText, Document, Figure
 from claimledger.store.codec import decode_cuts, decode_offsets, encode_cuts, encode_offsets
-from claimledger.store.schema import CLAIM_COLUMNS, SCHEMA, VERSION
+from claimledger.store.ledger import LedgerTables
+from claimledger.store.schema import CLAIM_COLUMNS, MIGRATIONS, SCHEMA, VERSION
 
 DEFAULT_PATH = "claimledger.db"
 
@@ -25,7 +26,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(LedgerTables):
     """A claimledger database, opened by path; the schema is created on open.
 
     >>> with Store(":memory:") as store:
@@ -50,8 +51,11 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys = ON")
             if version < VERSION:
                 # One script, one transaction: a database is never left half-created.
+                steps = [sql for v, sqls in sorted(MIGRATIONS.items()) if 0 < version < v
+                         for sql in sqls]
                 self.conn.executescript(
-                    f"BEGIN IMMEDIATE; {SCHEMA}; PRAGMA user_version = {VERSION}; COMMIT;"
+                    "BEGIN IMMEDIATE; " + "; ".join(steps) + (";" if steps else "")
+                    + f" {SCHEMA}; PRAGMA user_version = {VERSION}; COMMIT;"
                 )
         except sqlite3.Error as e:
             if hasattr(self, "conn"):

@@ -1,0 +1,134 @@
+"""One claimant across documents: spellings, transliterations, titles and short forms.
+
+"Lyudmyla Denisova" / "Ludmila Denisova", "Volodymyr Zelenskyy" / "Vladimir Zelensky",
+"Sergei" / "Sergey Lavrov" are one person: surnames alike (rapidfuzz ratio >= 85 after
+folding to ASCII), first names compatible (alike, or the same initial — transliterations
+keep it), and no disagreement on the side they speak for. "Ukraine's Foreign Ministry" /
+"the Ukrainian Foreign Ministry" are one body: the same words once nationality adjectives
+become countries. Nothing here names a person; the rules are about spellings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from claimledger.extract import affiliation as aff
+from claimledger.extract.attribution import ORG_WORDS
+from claimledger.ledger.entries import Entry, fold
+
+
+@dataclass(frozen=True)
+class Claimant:
+    id: str
+    name: str  # the canonical name: the fullest, most used spelling
+    aliases: tuple[str, ...]
+    affiliation: str | None
+    role: str | None
+    kind: str  # person | body
+
+
+def _kind(name: str) -> str:
+    words = name.split()
+    if aff.country(name) or aff.capital(name) or aff.office(name) or aff.is_outlet(name):
+        return "body"
+    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+        return "body"
+    if any(w.lower().strip("’'s") in ORG_WORDS for w in words):
+        return "body"
+    return "person"
+
+
+def _body_tokens(name: str) -> frozenset[str]:
+    out = set()
+    for w in fold(name).split():
+        if w in ("the", "of", "and", "for"):
+            continue
+        country = aff.demonym(w) or aff.country(w)
+        out.add(fold(country) if country else w)
+    return frozenset(out)
+
+
+def _same_person(a: str, b: str) -> bool:
+    fa, fb = fold(a).split(), fold(b).split()
+    if not fa or not fb or fuzz.ratio(fa[-1], fb[-1]) < 85:
+        return False
+    if len(fa) > 1 and len(fb) > 1:
+        first_a, first_b = fa[0], fb[0]
+        return first_a[0] == first_b[0] or fuzz.ratio(first_a, first_b) >= 60
+    return True
+
+
+def _same_body(a: str, b: str) -> bool:
+    ta, tb = _body_tokens(a), _body_tokens(b)
+    if not ta or not tb:
+        return False
+    return ta == tb or fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 95 \
+        and min(len(ta), len(tb)) >= 2
+
+
+def _sides_agree(a: set[str], b: set[str]) -> bool:
+    return not a or not b or bool(a & b)
+
+
+def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, str]]:
+    """The claimants of all entries, and each entry's claimant id."""
+    names = sorted({e.claimant for e in entries if e.claimant})
+    sides: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    uses: Counter[str] = Counter()
+    for e in entries:
+        if e.claimant:
+            uses[e.claimant] += 1
+            if e.affiliation:
+                sides[e.claimant].add(e.affiliation)
+            if e.role:
+                roles[e.claimant][e.role] += 1
+    parent = {n: n for n in names}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    kinds = {n: _kind(n) for n in names}
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if kinds[a] != kinds[b] or not _sides_agree(sides[a], sides[b]):
+                continue
+            same = _same_person(a, b) if kinds[a] == "person" else _same_body(a, b)
+            if same:
+                parent[find(b)] = find(a)
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        clusters[find(n)].append(n)
+    claimants: list[Claimant] = []
+    id_of: dict[str, str] = {}
+    for members in clusters.values():
+        members.sort(key=lambda n: (-len(n.split()), -uses[n], n))
+        canonical = members[0]
+        side = Counter(s for m in members for s in sides[m])
+        role = Counter()
+        for m in members:
+            role.update(roles[m])
+        kind = kinds[canonical]
+        key = fold(canonical).split()[-1] if kind == "person" else " ".join(
+            sorted(_body_tokens(canonical)))
+        top_side = side.most_common(1)[0][0] if side else None
+        cid = ("p-" if kind == "person" else "b-") + _slug(key) + "-" + hashlib.sha1(
+            f"{kind}|{key}|{top_side}".encode()).hexdigest()[:6]
+        claimants.append(Claimant(cid, canonical, tuple(sorted(members)), top_side,
+                                  role.most_common(1)[0][0] if role else None, kind))
+        for m in members:
+            id_of[m] = cid
+    claimants.sort(key=lambda c: c.id)
+    return claimants, {e.id: id_of[e.claimant] for e in entries if e.claimant}
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:40] or "x"

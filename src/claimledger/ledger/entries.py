@@ -1,0 +1,91 @@
+"""What the ledger works on: each stored claim with its document's date and outlet.
+
+Plain data, read from the store by `Store.ledger_entries()`; everything in ledger/ is a
+function of a list of these (and the documents' clean text, for syndication).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int  # claims.id
+    doc: str
+    doc_date: str | None
+    outlet: str | None
+    quote: str
+    figure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+    claimant: str | None
+    role: str | None
+    affiliation: str | None
+    predicate: str | None
+    framing: str | None
+    date: str | None
+    place: str | None
+    position: int  # figure offset in the document: orders claims within it
+
+    @property
+    def when(self) -> str | None:
+        """The day the claim belongs to: its own date, else its document's."""
+        return self.date or self.doc_date
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.when or "9999", self.doc, self.position)
+
+
+# Units that count the same thing under other names, and measures in other units.
+PEOPLE = {"person", "people", "civilian", "resident", "citizen", "individual", "evacuee",
+          "deportee", "refugee", "ukrainian", "inhabitant", "adult", "woman", "man", "voter",
+          "protester", "demonstrator", "captive", "detainee", "hostage", "migrant", "death"}
+CHILDREN = {"child", "minor", "orphan", "boy", "girl", "teenager", "baby", "kid"}
+SOLDIERS = {"soldier", "troop", "serviceman", "servicemen", "fighter", "combatant"}
+TO_BASE = {"mile": ("kilometre", 1.609344), "metre": ("kilometre", 0.001),
+           "foot": ("kilometre", 0.0003048), "ton": ("tonne", 0.907185),
+           "kilogram": ("tonne", 0.001)}
+
+
+def unit_family(unit: str | None) -> str:
+    u = (unit or "").lower()
+    if u in PEOPLE:
+        return "people"
+    if u in CHILDREN:
+        return "children"
+    if u in SOLDIERS:
+        return "soldiers"
+    if u in TO_BASE:
+        return TO_BASE[u][0]
+    return u or "thing"
+
+
+def in_base_unit(e: Entry) -> tuple[float | None, float | None, float | None]:
+    """value, low, high converted to the family's base unit (21 miles -> 33.8 km)."""
+    factor = TO_BASE.get((e.unit or "").lower(), (None, 1.0))[1]
+    return tuple(None if x is None else x * factor for x in (e.value, e.low, e.high))
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    try:
+        return abs((Date.fromisoformat(a) - Date.fromisoformat(b)).days)
+    except ValueError:
+        return None
+
+
+def fold(s: str | None) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s or "")
+    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())

@@ -1,0 +1,136 @@
+"""Claim groups: records in any documents that state the same claim.
+
+Same claim = same voice (the same claimant, or the same side: "Ukraine said 400,000" and
+its ombudsperson's 402,000), the same figure within rounding (402,000 told as 400,000;
+21 miles told as 35 kilometres), the same counted thing (people, children, kilometres...),
+no two different places, and dates no more than a month apart. Qualifiers do not split a
+group: "One Million" in a headline and "more than one million" in the body are one claim.
+A statement in the outlet's own voice joins only the same statement in its syndicated
+copies. A group knows its first appearance, its outlets, and how many independent sources
+carry it (syndicated copies count once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    members: tuple[int, ...]  # entry ids, first appearance first
+    claimants: tuple[str, ...]  # claimant ids
+    side: str | None  # the affiliation the group speaks for
+    unit: str  # the unit family
+    value: float | None  # the figure of the first appearance, in the base unit
+    low: float | None
+    high: float | None
+    qualifier: str
+    framing: str | None
+    first_doc: str
+    first_date: str | None
+    outlets: tuple[str, ...]
+    sources: int  # independent sources: syndication clusters count once
+    place: str | None
+
+
+def _rounded_alike(a: float, b: float, tolerance: float) -> bool:
+    if a == b:
+        return True
+    big = max(abs(a), abs(b))
+    if big == 0 or abs(a - b) / big > tolerance:
+        return False
+    return True
+
+
+def _figures_alike(a: Entry, b: Entry) -> bool:
+    va, la, ha = in_base_unit(a)
+    vb, lb, hb = in_base_unit(b)
+    converted = (a.unit or "") != (b.unit or "")
+    if va is not None and vb is not None:
+        # a rounded restatement: 402,000 -> 400,000 (0.5%); units converted: 21 mi ~ 35 km
+        return _rounded_alike(va, vb, 0.05 if converted else 0.02)
+    if va is None and vb is None:
+        return la == lb and ha == hb
+    return False
+
+
+def _voice(e: Entry, claimant_of: dict[int, str]) -> str:
+    return e.affiliation or claimant_of.get(e.id) or ""
+
+
+def group_claims(entries: list[Entry], claimant_of: dict[int, str],
+                 cluster_of: dict[str, str]) -> list[Group]:
+    """Groups over all entries; `cluster_of` maps a document to its syndication cluster."""
+    parent = {e.id: e.id for e in entries}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    blocks: dict[tuple, list[Entry]] = defaultdict(list)
+    for e in entries:
+        v, lo, hi = in_base_unit(e)
+        size = v if v is not None else (hi if hi is not None else lo)
+        magnitude = int(math.floor(math.log10(abs(size)))) if size else 0
+        blocks[(unit_family(e.unit), _voice(e, claimant_of), magnitude)].append(e)
+    # neighbouring magnitudes too: 9,800 and 10,000 are alike
+    keys = sorted(blocks, key=lambda k: (k[0], k[1], k[2]))
+    for k in keys:
+        near = blocks[k] + blocks.get((k[0], k[1], k[2] + 1), [])
+        for i, a in enumerate(near):
+            for b in near[i + 1:]:
+                if _same_claim(a, b, claimant_of, cluster_of):
+                    parent[find(b.id)] = find(a.id)
+    members: dict[int, list[Entry]] = defaultdict(list)
+    for e in entries:
+        members[find(e.id)].append(e)
+    groups = [_group(ms, claimant_of, cluster_of) for ms in members.values()]
+    groups.sort(key=lambda g: g.id)
+    return groups
+
+
+def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
+                cluster_of: dict[str, str]) -> bool:
+    if not _figures_alike(a, b):
+        return False
+    if not a.claimant or not b.claimant:
+        # the outlet's own voice: only its own words, or a syndicated copy of them
+        if a.claimant or b.claimant:
+            return False
+        same_story = a.doc == b.doc or cluster_of.get(a.doc, a.doc) == cluster_of.get(b.doc,
+                                                                                        b.doc)
+        if not same_story:
+            return False
+    if a.place and b.place and fold(a.place) != fold(b.place) \
+            and fold(a.place) not in fold(b.place) and fold(b.place) not in fold(a.place):
+        return False
+    gap = days_apart(a.when, b.when)
+    return gap is None or gap <= 31
+
+
+def _group(ms: list[Entry], claimant_of: dict[int, str], cluster_of: dict[str, str]) -> Group:
+    ms.sort(key=lambda e: e.sort_key)
+    first = ms[0]
+    v, lo, hi = in_base_unit(first)
+    key = f"{first.doc}|{first.position}"
+    gid = "g-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+    framings = [e.framing for e in ms if e.framing]
+    outlets = sorted({e.outlet or e.doc for e in ms})
+    sources = len({cluster_of.get(e.doc, e.doc) for e in ms})
+    places = [e.place for e in ms if e.place]
+    return Group(
+        id=gid, members=tuple(e.id for e in ms),
+        claimants=tuple(sorted({claimant_of[e.id] for e in ms if e.id in claimant_of})),
+        side=next((e.affiliation for e in ms if e.affiliation), None),
+        unit=unit_family(first.unit), value=v, low=lo, high=hi, qualifier=first.qualifier,
+        framing=max(set(framings), key=framings.count) if framings else None,
+        first_doc=first.doc, first_date=next((e.when for e in ms if e.when), None),
+        outlets=tuple(outlets), sources=sources, place=places[0] if places else None)

@@ -1,0 +1,174 @@
+"""Measures and conflicts: groups that count the same thing, and where they disagree.
+
+A measure is a counted thing and what happened to it, whatever verb each side uses:
+"deported" / "evacuated" / "relocated" / "taken" are all people *moved*. The event comes
+from the claim's predicate, else from event words in its sentence ("turnout", "death
+toll"), else from the event its document is mostly about.
+
+Within a measure two groups conflict when they speak of the same period (dates within two
+weeks, or reported side by side in one document), the same place (or no place), and
+either give figures that cannot both be true (their ranges do not meet: exact figures
+within 2%, hedged ones within 10%, ranges and vague counts as written), or give the same
+figure framed forced by one and voluntary by the other. A claimant who revises its own
+figure conflicts with itself; figures twenty times apart count different things.
+The ledger records disagreement; it does not rule on who is right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from claimledger.ledger.entries import Entry, days_apart, fold
+from claimledger.ledger.groups import Group
+
+EVENTS: dict[str, set[str]] = {
+    "moved": {"deport", "evacuate", "relocate", "move", "take", "transfer", "force",
+              "withdraw", "capture", "send", "remove", "bring", "resettle", "abduct",
+              "kidnap", "transport", "carry", "hold", "expel", "drive"},
+    "killed": {"die", "kill", "lose", "perish", "murder", "execute", "claim"},
+    "wounded": {"wound", "injure", "hurt"},
+    "returned": {"return", "repatriate", "reunite"},
+    "fled": {"flee", "leave", "cross", "arrive", "escape", "register", "shelter", "displace",
+             "seek", "get out", "go abroad"},
+    "attended": {"attend", "march", "demonstrate", "join", "gather", "turn", "protest",
+                 "rally", "participate", "take part", "turn out"},
+    "voted": {"vote", "cast", "poll"},
+    "on strike": {"strike", "walk"},
+    "exchanged": {"exchange", "release", "free", "swap", "send home"},
+    "missing": {"miss", "remain missing", "disappear"},
+}
+KEYWORDS: list[tuple[str, str]] = [
+    (r"\bturn(?:ed)? ?out|\bturnout|polling|voting percentage|\bvoters?\b", "voted"),
+    (r"\bstrik(?:e|ers|ing)\b", "on strike"),
+    (r"\bdeath toll|\bkilled|\bdead\b|\bdied\b|\bdeaths?\b|\blosses\b|\bcasualt", "killed"),
+    (r"\brall(?:y|ies)\b|\bmarch(?:ed|es)?\b|\bprotest(?:ers|s)?\b|\bdemonstrat", "attended"),
+    (r"\bdeport|\bevacuat|\brelocat|\babduct|\bforcibly\b", "moved"),
+    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b", "fled"),
+    (r"\bwounded\b|\binjured\b", "wounded"),
+    (r"\breturned\b", "returned"),
+]
+_VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
+
+
+# Verbs too general to say what happened: the sentence's words must tell.
+_LIGHT_VERBS = {"", "be", "have", "get", "make", "do", "sign", "sign up", "stand", "reach",
+                "put", "see", "show", "include", "equal", "appear", "become", "call", "offer"}
+
+
+def event_of(e: Entry) -> str | None:
+    """What happened to the counted thing, in the ledger's words: a known family of verbs,
+    else the verb itself, else event words in the sentence."""
+    p = (e.predicate or "").lower()
+    if p in _VERB_EVENT:
+        return _VERB_EVENT[p]
+    if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:
+        return _VERB_EVENT[p.split(" ")[0]]
+    for pattern, event in KEYWORDS:
+        if re.search(pattern, e.quote, re.I) and p in _LIGHT_VERBS:
+            return event
+    if p not in _LIGHT_VERBS:
+        return p
+    for pattern, event in KEYWORDS:
+        if re.search(pattern, e.quote, re.I):
+            return event
+    return None
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    name: str  # "people moved", "children returned", "percent voted"
+    groups: tuple[str, ...]
+    place: str | None  # where most of its claims are, when they say
+
+
+@dataclass(frozen=True)
+class Conflict:
+    a: str  # group ids, a < b
+    b: str
+    kind: str  # figure | framing | both
+    measure: str  # the measure's name
+
+
+def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]:
+    doc_event: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in entries.values():
+        ev = event_of(e)
+        if ev:
+            doc_event[e.doc][ev] += 1
+    by_key: dict[tuple[str, str], list[Group]] = defaultdict(list)
+    for g in groups:
+        first = entries[g.members[0]]
+        events = Counter(ev for m in g.members if (ev := event_of(entries[m])))
+        event = events.most_common(1)[0][0] if events else None
+        if event is None and doc_event[first.doc]:
+            event = doc_event[first.doc].most_common(1)[0][0]
+        by_key[(g.unit, event or "counted")].append(g)
+    out = []
+    for (unit, event), gs in sorted(by_key.items()):
+        name = f"{unit} {event}"
+        places = Counter(g.place for g in gs if g.place)
+        mid = "m-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        out.append(Measure(mid, name, tuple(sorted(g.id for g in gs)),
+                           places.most_common(1)[0][0] if places else None))
+    return out
+
+
+def _interval(g: Group) -> tuple[float, float]:
+    if g.value is None:
+        lo = g.low if g.low is not None else 0.0
+        hi = g.high if g.high is not None else float("inf")
+        return lo * 0.98, hi * 1.02
+    spread = 0.02 if g.qualifier == "exact" else 0.10
+    return g.value * (1 - spread), g.value * (1 + spread)
+
+
+def _size(g: Group) -> float:
+    if g.value is not None:
+        return abs(g.value)
+    bounds = [x for x in (g.low, g.high) if x is not None]
+    return sum(bounds) / len(bounds) if bounds else 0.0
+
+
+def conflicts_of(measures: list[Measure], groups: dict[str, Group],
+                 docs_of: dict[str, set[str]]) -> list[Conflict]:
+    """`docs_of` maps a group id to the documents carrying it."""
+    out: list[Conflict] = []
+    for m in measures:
+        gs = [groups[g] for g in m.groups]
+        for i, a in enumerate(gs):
+            for b in gs[i + 1:]:
+                kind = _disagreement(a, b, docs_of)
+                if kind:
+                    x, y = sorted((a.id, b.id))
+                    out.append(Conflict(x, y, kind, m.name))
+    out.sort(key=lambda c: (c.measure, c.a, c.b))
+    return out
+
+
+def _disagreement(a: Group, b: Group, docs_of: dict[str, set[str]]) -> str | None:
+    if a.place and b.place and fold(a.place) != fold(b.place):
+        return None
+    shared_doc = bool(docs_of[a.id] & docs_of[b.id])
+    gap = days_apart(a.first_date, b.first_date)
+    if not (shared_doc or (gap is not None and gap <= 14)):
+        return None
+    same_voice = set(a.claimants) == set(b.claimants) and a.claimants
+    if not a.claimants and not b.claimants:
+        return None  # the outlet disagreeing with itself is a different count
+    sa, sb = _size(a), _size(b)
+    if min(sa, sb) <= 0 or max(sa, sb) / min(sa, sb) > 20:
+        return None
+    la, ha = _interval(a)
+    lb, hb = _interval(b)
+    figures = ha < lb or hb < la
+    framing = {a.framing, b.framing} == {"forced", "voluntary"}
+    if same_voice and not figures:
+        return None
+    if figures and framing:
+        return "both"
+    if figures:
+        return "figure"
+    return "framing" if framing else None
