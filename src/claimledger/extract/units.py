@@ -117,6 +117,13 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
     text = span.text
     earlier: list[str] = []
     for f in figures:
+        own = [t for t in tokens if f.start <= t.idx - base < f.end]
+        if own and any(a.dep_ in ("relcl", "appos") for a in own[-1].ancestors):
+            # "Egeland, whose council has 1,000 relief workers, said ...": an aside lends
+            # no unit to the figures after it
+            if not f.unit:
+                f.unit = _noun_after(tokens, tokens.index(own[-1]) + 1, len(tokens)) or "person"
+            continue
         if f.unit:
             earlier.append(f.unit)
             continue

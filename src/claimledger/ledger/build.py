@@ -4,7 +4,6 @@ so a ledger updated after new documents equals one built afresh over all of them
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -36,10 +35,7 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     by_id = {e.id: e for e in entries}
     group_of = {m: g.id for g in groups for m in g.members}
     measures = measures_of(groups, by_id)
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for g in groups:
-        docs_of[g.id] = {by_id[m].doc for m in g.members}
-    conflicts = conflicts_of(measures, {g.id: g for g in groups}, docs_of)
+    conflicts = conflicts_of(measures, {g.id: g for g in groups}, by_id)
     return Ledger(claimants, claimant_of, groups, group_of, measures, conflicts, clusters,
                   cluster_of)
 

@@ -32,8 +32,8 @@ EVENTS: dict[str, set[str]] = {
     "returned": {"return", "repatriate", "reunite"},
     "fled": {"flee", "leave", "cross", "arrive", "escape", "register", "shelter", "displace",
              "seek", "get out", "go abroad"},
-    "attended": {"attend", "march", "demonstrate", "join", "gather", "turn", "protest",
-                 "rally", "participate", "take part", "turn out"},
+    "attended": {"attend", "march", "demonstrate", "join", "gather", "protest",
+                 "rally", "participate", "take part"},
     "voted": {"vote", "cast", "poll"},
     "on strike": {"strike", "walk"},
     "exchanged": {"exchange", "release", "free", "swap", "send home"},
@@ -53,7 +53,7 @@ _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
 # Verbs too general to say what happened: the sentence's words must tell.
-_LIGHT_VERBS = {"", "be", "have", "get", "make", "do", "sign", "sign up", "stand", "reach",
+_LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up", "stand", "reach",
                 "put", "see", "show", "include", "equal", "appear", "become", "call", "offer"}
 
 
@@ -133,14 +133,13 @@ def _size(g: Group) -> float:
 
 
 def conflicts_of(measures: list[Measure], groups: dict[str, Group],
-                 docs_of: dict[str, set[str]]) -> list[Conflict]:
-    """`docs_of` maps a group id to the documents carrying it."""
+                 entries: dict[int, Entry]) -> list[Conflict]:
     out: list[Conflict] = []
     for m in measures:
         gs = [groups[g] for g in m.groups]
         for i, a in enumerate(gs):
             for b in gs[i + 1:]:
-                kind = _disagreement(a, b, docs_of)
+                kind = _disagreement(a, b, entries)
                 if kind:
                     x, y = sorted((a.id, b.id))
                     out.append(Conflict(x, y, kind, m.name))
@@ -148,10 +147,31 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
     return out
 
 
-def _disagreement(a: Group, b: Group, docs_of: dict[str, set[str]]) -> str | None:
+_DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                        r"today|yesterday|january|february|march|april|may|june|july|august|"
+                        r"september|october|november|december)\b", re.I)
+
+
+def _revision(a: Group, b: Group, entries: dict[int, Entry]) -> bool:
+    """One voice giving two figures is a revision only when told as two statements: in
+    different documents or on different days, not as the parts of one breakdown."""
+    ea = [entries[m] for m in a.members]
+    eb = [entries[m] for m in b.members]
+    if {e.doc for e in ea}.isdisjoint({e.doc for e in eb}):
+        return True
+    if a.first_date and b.first_date and a.first_date != b.first_date:
+        return True
+    days_a = {d.lower() for e in ea for d in _DAY_WORDS.findall(e.quote)}
+    days_b = {d.lower() for e in eb for d in _DAY_WORDS.findall(e.quote)}
+    return bool(days_a and days_b and days_a.isdisjoint(days_b))
+
+
+def _disagreement(a: Group, b: Group, entries: dict[int, Entry]) -> str | None:
     if a.place and b.place and fold(a.place) != fold(b.place):
         return None
-    shared_doc = bool(docs_of[a.id] & docs_of[b.id])
+    docs_a = {entries[m].doc for m in a.members}
+    docs_b = {entries[m].doc for m in b.members}
+    shared_doc = bool(docs_a & docs_b)
     gap = days_apart(a.first_date, b.first_date)
     if not (shared_doc or (gap is not None and gap <= 14)):
         return None
@@ -165,7 +185,7 @@ def _disagreement(a: Group, b: Group, docs_of: dict[str, set[str]]) -> str | Non
     lb, hb = _interval(b)
     figures = ha < lb or hb < la
     framing = {a.framing, b.framing} == {"forced", "voluntary"}
-    if same_voice and not figures:
+    if same_voice and not (figures and _revision(a, b, entries)):
         return None
     if figures and framing:
         return "both"
