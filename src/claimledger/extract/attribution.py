@@ -163,7 +163,7 @@ def speaker_from(head) -> Speaker | None:
     if not text:
         return None
     acronym = None
-    role = None
+    role = _heads_what(head)
     for ch in head.children:
         if ch.dep_ == "appos":
             ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
@@ -213,6 +213,18 @@ def speaker_from(head) -> Speaker | None:
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",
                    acronym=acronym, head=head.lemma_.lower())
+
+
+def _heads_what(head) -> str | None:
+    """ "X, who heads Russia's National Defence Management Centre": a role in a clause."""
+    for ch in head.children:
+        if ch.dep_ == "relcl" and ch.lemma_ in ("head", "lead", "run", "chair", "direct",
+                                                 "command"):
+            obj = [g for g in ch.children if g.dep_ == "dobj"]
+            if obj:
+                o = obj[0]
+                return "head of " + o.doc[o.left_edge.i: o.right_edge.i + 1].text
+    return None
 
 
 def _name_run_before(head):

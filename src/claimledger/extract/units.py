@@ -67,6 +67,10 @@ def _noun_after(tokens, k: int, end: int):
         if low == "of" and steps == 0:
             k += 1
             steps += 1
+            # "84,000 of them children": the noun after the pronoun
+            if k + 1 < end and tokens[k].lower_ in ("them", "whom", "those", "these") \
+                    and tokens[k + 1].pos_ == "NOUN":
+                k += 1
             continue
         if t.pos_ in ("ADJ", "ADV", "DET", "NUM") or low in _SKIP_LEMMAS or t.dep_ == "poss" \
                 or low in ("’s", "'s") or (t.pos_ == "PROPN" and t.dep_ == "compound") \
@@ -132,7 +136,8 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
         if unit is None:
             unit = _as_noun(tokens, f, base)
         if unit is None:
-            m = re.search(r"\bnumbers? of (?:the )?(?:[A-Z]\w+ )?(\w+)", text[: f.start])
+            m = re.search(r"\b(?:numbers?|tally|count|total|toll) of (?:the )?(?:[A-Z]\w+ )?(\w+)",
+                          text[: f.start])
             count_units = [u for u in earlier if u not in ("percent", "percentage point")]
             if count_units:
                 unit = count_units[-1]

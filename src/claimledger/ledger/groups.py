@@ -56,8 +56,16 @@ def _figures_alike(a: Entry, b: Entry) -> bool:
         # a rounded restatement: 402,000 -> 400,000 (0.5%); units converted: 21 mi ~ 35 km
         return _rounded_alike(va, vb, 0.05 if converted else 0.02)
     if va is None and vb is None:
-        return la == lb and ha == hb
-    return False
+        if la == lb and ha == hb:
+            return True
+        # a vague count told vaguer: "several thousand" in the body, "thousands" in a headline
+        return a.qualifier == b.qualifier == "vague" and None not in (la, lb, ha, hb) and (
+            la <= lb and hb <= ha or lb <= la and ha <= hb)
+    # "up to 1.6 million" summing up "between 900,000 and 1.6 million"
+    point, span = (a, b) if va is not None else (b, a)
+    v = in_base_unit(point)[0]
+    lo, hi = in_base_unit(span)[1:]
+    return point.qualifier == "at_most" and hi == v or point.qualifier == "at_least" and lo == v
 
 
 def _voice(e: Entry, claimant_of: dict[int, str]) -> str:
@@ -100,6 +108,8 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
 def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
                 cluster_of: dict[str, str]) -> bool:
     if not _figures_alike(a, b):
+        return False
+    if {a.framing, b.framing} == {"forced", "voluntary"}:
         return False
     if not a.claimant or not b.claimant:
         # the outlet's own voice: only its own words, or a syndicated copy of them

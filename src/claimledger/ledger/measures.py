@@ -53,8 +53,9 @@ _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
 # Verbs too general to say what happened: the sentence's words must tell.
-_LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up", "stand", "reach",
-                "put", "see", "show", "include", "equal", "appear", "become", "call", "offer"}
+_LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up",
+                "stand", "reach", "run", "put", "see", "show", "include", "equal", "appear",
+                "become", "call", "offer", "give", "total", "number", "exceed", "top"}
 
 
 def event_of(e: Entry) -> str | None:
