@@ -126,3 +126,42 @@ def figures(include_all: bool) -> None:
         found = find_figures(line.rstrip("\r\n"), include_all=include_all)
         objs = [{k: f.as_dict()[k] for k in keys} for f in found]
         click.echo(json.dumps(objs, ensure_ascii=False))
+
+
+@main.command()
+@db_option
+def measures(db: str) -> None:
+    """List the measures: what groups of claims count, with their conflicts."""
+    from claimledger.present.ledger_views import measures_table
+
+    with _open(db, create=False) as store:
+        click.echo(measures_table(store))
+
+
+@main.command()
+@click.argument("measure")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The series as JSON, ready to draw.")
+def timeline(measure: str, db: str, as_json: bool) -> None:
+    """Print MEASURE's figures over time, one series per side.
+
+    MEASURE is a measure's id, name, or a unique part of its name (see `measures`).
+    Bounds stay bounds: ">= 1,000,000" and "<= 800,000", never averaged.
+    """
+    from claimledger.present.ledger_views import MeasureNotFound, timeline_text
+
+    with _open(db, create=False) as store:
+        try:
+            click.echo(timeline_text(store, measure, as_data=as_json))
+        except MeasureNotFound as e:
+            raise click.ClickException(str(e)) from None
+
+
+@main.command()
+@db_option
+def sources(db: str) -> None:
+    """List syndication clusters: documents that are copies or retellings of one story."""
+    from claimledger.present.ledger_views import sources_text
+
+    with _open(db, create=False) as store:
+        click.echo(sources_text(store))

@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
+from claimledger.ledger.events import EVENTS, event_of
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
         return False
     if {a.framing, b.framing} == {"forced", "voluntary"}:
         return False
+    ea, eb = event_of(a), event_of(b)
+    if ea in EVENTS and eb in EVENTS and ea != eb:
+        return False  # thousands deported, thousands died: two claims
     if not a.claimant or not b.claimant:
         # the outlet's own voice: only its own words, or a syndicated copy of them
         if a.claimant or b.claimant:

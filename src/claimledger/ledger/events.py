@@ -1,0 +1,65 @@
+"""What happened to the counted thing, in the ledger's words, whatever verb each side uses.
+
+From the claim's predicate when it belongs to a known family ("deport", "evacuate",
+"relocate" -> moved), from event words in its sentence when the verb says little ("the
+turnout was 26"), else the verb itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimledger.ledger.entries import Entry
+
+EVENTS: dict[str, set[str]] = {
+    "moved": {"deport", "evacuate", "relocate", "move", "take", "transfer", "force",
+              "withdraw", "capture", "send", "remove", "bring", "resettle", "abduct",
+              "kidnap", "transport", "carry", "hold", "expel", "drive"},
+    "killed": {"die", "kill", "lose", "perish", "murder", "execute", "claim"},
+    "wounded": {"wound", "injure", "hurt"},
+    "returned": {"return", "repatriate", "reunite"},
+    "fled": {"flee", "leave", "cross", "arrive", "escape", "register", "shelter", "displace",
+             "seek", "get out", "go abroad"},
+    "attended": {"attend", "march", "demonstrate", "join", "gather", "protest",
+                 "rally", "participate", "take part"},
+    "voted": {"vote", "cast", "poll"},
+    "on strike": {"strike", "walk"},
+    "exchanged": {"exchange", "release", "free", "swap", "send home"},
+    "missing": {"miss", "remain missing", "disappear"},
+}
+KEYWORDS: list[tuple[str, str]] = [
+    (r"\bturn(?:ed)? ?out|\bturnout|polling|voting percentage|\bvoters?\b", "voted"),
+    (r"\bstrik(?:e|ers|ing)\b", "on strike"),
+    (r"\bdeath toll|\bkilled|\bdead\b|\bdied\b|\bdeaths?\b|\blosses\b|\bcasualt", "killed"),
+    (r"\brall(?:y|ies)\b|\bmarch(?:ed|es)?\b|\bprotest(?:ers|s)?\b|\bdemonstrat", "attended"),
+    (r"\bdeport|\bevacuat|\brelocat|\babduct|\bforcibly\b", "moved"),
+    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b", "fled"),
+    (r"\bwounded\b|\binjured\b", "wounded"),
+    (r"\breturned\b", "returned"),
+]
+_VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
+
+
+# Verbs too general to say what happened: the sentence's words must tell.
+_LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up",
+                "stand", "reach", "run", "put", "see", "show", "include", "equal", "appear",
+                "become", "call", "offer", "give", "total", "number", "exceed", "top"}
+
+
+def event_of(e: Entry) -> str | None:
+    """What happened to the counted thing, in the ledger's words: a known family of verbs,
+    else the verb itself, else event words in the sentence."""
+    p = (e.predicate or "").lower()
+    if p in _VERB_EVENT:
+        return _VERB_EVENT[p]
+    if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:
+        return _VERB_EVENT[p.split(" ")[0]]
+    for pattern, event in KEYWORDS:
+        if re.search(pattern, e.quote, re.I) and p in _LIGHT_VERBS:
+            return event
+    if p not in _LIGHT_VERBS:
+        return p
+    for pattern, event in KEYWORDS:
+        if re.search(pattern, e.quote, re.I):
+            return event
+    return None
