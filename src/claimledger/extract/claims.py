@@ -227,6 +227,8 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
     date = claim_date(span, cue.verb_i if cue else None, doc.date)
     speaker_ids = cue.token_ids if cue else frozenset()
     place = claim_place(span, fig_tok, speaker_ids, doc_places, places_seen, paragraph_place)
+    if place is None:
+        place = _fled_from(span)
     quoted = Figure(**{**fig.__dict__, "start": fig.start + s.start, "end": fig.end + s.start})
     return Claim(doc=doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
                  figure=quoted, claimant=claimant, claimant_role=role,
@@ -239,6 +241,16 @@ def _describes_speaker(fig_tok, sc) -> bool:
     return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
                and c.speaker.kind != "demonym" for c in sc
                if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
+
+
+def _fled_from(span) -> str | None:
+    """ "1.06 million Ukrainians have fled to Poland": flight starts in the people's country."""
+    if not any(t.lemma_ in ("flee", "escape") for t in span):
+        return None
+    for t in span:
+        if t.tag_ == "NNPS" and t.text.endswith("s") and aff.demonym(t.text[:-1]):
+            return aff.demonym(t.text[:-1])
+    return None
 
 
 def _fallback_cue(s, sc, sents, cues, fig_tok) -> Cue | None:
