@@ -17,14 +17,23 @@ def summary(store: Store, report: RunReport, top: int = 8) -> str:
         f"  documents  {n['documents']:>6}   this run: {report.added} added, "
         f"{report.replaced} replaced, {report.skipped} unchanged",
         f"  claims     {n['claims']:>6}   this run: {report.claims} added",
-        f"  claimants  {n['claimants']:>6}",
+        f"  claimants  {n['claimants']:>6}   across documents, spellings merged",
+        f"  groups     {n['groups']:>6}   one claim across outlets; "
+        f"{n['measures']} measures, {n['conflicts']} conflicts",
+        f"  syndicated {n['syndicated']:>6}   clusters of copied or retold stories",
         f"  errors     {len(report.errors):>6}   this run",
     ]
     figures = store.top_figures(top)
     if figures:
-        lines.append("Top figures (most repeated, then largest):")
+        lines.append("Top figures (most carried: records, independent sources):")
         for f in figures:
-            times = f"x{f['times']}" if f["times"] > 1 else "  "
+            times = f"x{f['times']}/{f['sources']}"
             what = f"{f['figure']} {f['unit'] or ''}".strip()
-            lines.append(f"  {times:>4}  {what:<32} {f['claimant'] or '(article)':<28} {f['doc']}")
+            who = _short(f["claimant"] or "(the outlet)", 30)
+            lines.append(f"  {times:>6}  {_short(what, 30):<30} {who:<30} {f['doc']}")
+    lines.append("Next: claimledger measures | timeline MEASURE | export --format conflicts")
     return "\n".join(lines)
+
+
+def _short(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"

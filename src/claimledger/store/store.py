@@ -170,14 +170,17 @@ class Store(LedgerTables):
         ))
 
     def top_figures(self, limit: int = 8) -> list[dict[str, Any]]:
-        """The most repeated figures (same value and unit), largest first among equals."""
+        """The claims most carried: groups by number of records, then independent sources,
+        then size; each with its first appearance and its claimants' canonical names."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT MIN(figure) AS figure, unit, COALESCE(value, high, low) AS amount,"
-            " COUNT(*) AS times, COUNT(DISTINCT doc) AS docs, MIN(doc) AS doc,"
-            " MAX(claimant) AS claimant"
-            " FROM claims WHERE COALESCE(value, high, low) IS NOT NULL"
-            " GROUP BY amount, unit ORDER BY times DESC, amount DESC LIMIT ?", (limit,)
-        )]
+            "SELECT g.id, g.sources, COUNT(c.id) AS times, COUNT(DISTINCT c.doc) AS docs,"
+            " g.first_doc AS doc, g.unit,"
+            " (SELECT figure FROM claims f WHERE f.grp = g.id ORDER BY f.id LIMIT 1) AS figure,"
+            " (SELECT group_concat(DISTINCT k.name) FROM claims f JOIN claimants k"
+            "  ON k.id = f.claimant_id WHERE f.grp = g.id) AS claimant"
+            " FROM claim_groups g JOIN claims c ON c.grp = g.id GROUP BY g.id"
+            " ORDER BY times DESC, g.sources DESC, COALESCE(g.value, g.high, g.low) DESC"
+            " LIMIT ?", (limit,))]
 
     def counts(self) -> dict[str, int]:
         """Totals for the summary: documents, sources, claims, claimants, runs, errors."""
@@ -185,7 +188,11 @@ class Store(LedgerTables):
             "documents": "SELECT COUNT(*) FROM documents",
             "sources": "SELECT COUNT(*) FROM sources",
             "claims": "SELECT COUNT(*) FROM claims",
-            "claimants": "SELECT COUNT(DISTINCT claimant) FROM claims",
+            "claimants": "SELECT COUNT(*) FROM claimants",
+            "groups": "SELECT COUNT(*) FROM claim_groups",
+            "measures": "SELECT COUNT(*) FROM measures",
+            "conflicts": "SELECT COUNT(*) FROM conflicts",
+            "syndicated": "SELECT COUNT(DISTINCT cluster) FROM syndication",
             "runs": "SELECT COUNT(*) FROM runs",
             "errors": "SELECT COUNT(*) FROM errors",
         }
