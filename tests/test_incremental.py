@@ -1,0 +1,109 @@
+"""A ledger updated as documents arrive equals one built afresh over all of them.
+
+The bundled sample corpus is split in two halves by file name: half A is run, then half B
+into the same database, and both halves together into another. Their exports and ledger
+tables must be the same.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimledger.cli import main
+from claimledger.store import Store
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
+
+
+def run(db: Path, *folders: Path) -> str:
+    result = CliRunner().invoke(main, ["run", *map(str, folders), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def export(db: Path, fmt: str) -> list[str]:
+    """The export's lines, sorted."""
+    result = CliRunner().invoke(main, ["export", "--format", fmt, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return sorted(result.stdout.splitlines())
+
+
+def tables(db: Path) -> dict[str, list]:
+    with Store(db, create=False) as store:
+        return {"claimants": store.claimants(), "measures": store.measures(),
+                "claim_groups": store.claim_groups(), "syndication": store.syndication()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Folders a (first half), b (second half) and all (both), copied from the sample."""
+    if not SAMPLE.is_dir():
+        pytest.skip("the sample corpus is not bundled")
+    root = tmp_path_factory.mktemp("sample")
+    names = sorted(p.name for p in SAMPLE.iterdir() if p.is_file())
+    half = len(names) // 2
+    folders = {"a": names[:half], "b": names[half:], "all": names}
+    for folder, members in folders.items():
+        (root / folder).mkdir()
+        for name in members:
+            shutil.copy(SAMPLE / name, root / folder / name)
+    return {folder: root / folder for folder in folders}
+
+
+@pytest.fixture(scope="module")
+def dbs(corpus, tmp_path_factory) -> dict[str, Path]:
+    """'updated': half A, then half B; 'fresh': both halves in one run."""
+    root = tmp_path_factory.mktemp("dbs")
+    updated, fresh = root / "updated.db", root / "fresh.db"
+    run(updated, corpus["a"])
+    run(updated, corpus["b"])
+    run(fresh, corpus["all"])
+    return {"updated": updated, "fresh": fresh}
+
+
+def test_both_halves_bring_claims_and_conflicts(corpus, dbs):
+    docs = {json.loads(line)["doc"].split("#")[0] for line in export(dbs["updated"], "jsonl")}
+    assert {p.name for p in corpus["a"].iterdir()} & docs
+    assert {p.name for p in corpus["b"].iterdir()} & docs
+    assert export(dbs["updated"], "conflicts")
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "conflicts"])
+def test_an_updated_ledger_exports_what_a_fresh_one_does(dbs, fmt):
+    assert export(dbs["updated"], fmt) == export(dbs["fresh"], fmt)
+
+
+@pytest.mark.parametrize("table", ["claimants", "measures", "claim_groups", "syndication"])
+def test_an_updated_ledger_has_the_tables_of_a_fresh_one(dbs, table):
+    assert tables(dbs["updated"])[table] == tables(dbs["fresh"])[table]
+
+
+def test_running_the_same_folder_again_adds_nothing_and_changes_nothing(corpus, dbs, tmp_path):
+    db = tmp_path / "again.db"
+    shutil.copy(dbs["fresh"], db)
+    before = {fmt: export(db, fmt) for fmt in ("jsonl", "conflicts")}
+    with Store(db) as store:
+        counts = store.counts()
+
+    summary = run(db, corpus["all"])
+
+    assert f"0 added, 0 replaced, {counts['documents']} unchanged" in summary
+    with Store(db) as store:
+        assert {**store.counts(), "runs": 0} == {**counts, "runs": 0}
+    assert {fmt: export(db, fmt) for fmt in ("jsonl", "conflicts")} == before
+    assert tables(db) == tables(dbs["fresh"])
+
+
+def test_running_a_half_again_after_both_changes_nothing(corpus, dbs, tmp_path):
+    db = tmp_path / "again.db"
+    shutil.copy(dbs["updated"], db)
+
+    run(db, corpus["a"])
+
+    assert export(db, "jsonl") == export(dbs["fresh"], "jsonl")
+    assert export(db, "conflicts") == export(dbs["fresh"], "conflicts")

@@ -1,0 +1,168 @@
+"""group_claims: the records, in any documents, that state the same claim."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from claimledger.ledger.claimants import resolve_claimants
+from claimledger.ledger.entries import Entry
+from claimledger.ledger.groups import group_claims
+
+BLANK = Entry(id=0, doc="a.txt", doc_date="2022-04-01", outlet=None, quote="", figure="",
+              value=None, low=None, high=None, qualifier="exact", unit="person",
+              claimant=None, role=None, affiliation=None, predicate=None, framing=None,
+              date=None, place=None, position=0)
+UKRAINE = {"claimant": "Ukraine", "affiliation": "Ukraine"}
+RUSSIA = {"claimant": "Russia", "affiliation": "Russia"}
+
+
+def claim(id: int, value: float | None, **fields) -> Entry:
+    """An exact figure in document `doc{id}.txt` unless told otherwise."""
+    bounds = {"low": value, "high": value} if fields.get("qualifier", "exact") == "exact" else {}
+    return replace(BLANK, **{"id": id, "doc": f"doc{id}.txt", "value": value, **bounds,
+                              **fields})
+
+
+def grouped(*entries: Entry, cluster_of: dict[str, str] | None = None) -> list[set[int]]:
+    """The groups as sets of entry ids, largest first."""
+    _, claimant_of = resolve_claimants(list(entries))
+    groups = group_claims(list(entries), claimant_of, cluster_of or {})
+    return sorted((set(g.members) for g in groups), key=lambda s: (-len(s), sorted(s)))
+
+
+def test_a_rounded_restatement_by_the_same_side_is_one_claim():
+    ombudsman = claim(1, 402000, claimant="Dmytro Lubinets", affiliation="Ukraine",
+                      predicate="deport")
+    ministry = claim(2, 400000, qualifier="approx", predicate="deport", **UKRAINE)
+    assert grouped(ombudsman, ministry) == [{1, 2}]
+
+
+def test_the_same_figure_from_the_other_side_is_another_claim():
+    kyiv = claim(1, 402000, predicate="relocate", **UKRAINE)
+    moscow = claim(2, 402000, predicate="relocate", **RUSSIA)
+    assert grouped(kyiv, moscow) == [{1}, {2}]
+
+
+def test_a_distance_told_in_miles_and_in_kilometres_is_one_claim():
+    mayor = {"claimant": "Ivan Fedorov", "affiliation": "Ukraine"}
+    in_miles = claim(1, 21, unit="mile", figure="21 miles", **mayor)
+    in_km = claim(2, 35, unit="kilometre", figure="35 kilometres", **mayor)
+    assert grouped(in_miles, in_km) == [{1, 2}]
+
+
+def test_a_figure_twice_as_far_in_other_units_is_another_claim():
+    mayor = {"claimant": "Ivan Fedorov", "affiliation": "Ukraine"}
+    assert grouped(claim(1, 21, unit="mile", **mayor),
+                   claim(2, 70, unit="kilometre", **mayor)) == [{1}, {2}]
+
+
+def test_a_headline_and_its_hedged_body_figure_are_one_claim():
+    headline = claim(1, 1000000, figure="One Million", predicate="evacuate", doc="a.txt",
+                     position=0, **RUSSIA)
+    body = claim(2, 1000000, low=1000000, qualifier="at_least", figure="more than one million",
+                 predicate="evacuate", doc="a.txt", position=120, **RUSSIA)
+    assert grouped(headline, body) == [{1, 2}]
+
+
+def test_the_outlets_own_figure_in_two_unrelated_stories_is_two_claims():
+    assert grouped(claim(1, 5000, predicate="flee"), claim(2, 5000, predicate="flee")) == [
+        {1}, {2}]
+
+
+def test_the_outlets_own_figure_in_a_syndicated_copy_is_one_claim():
+    wire, reprint = claim(1, 5000, predicate="flee"), claim(2, 5000, predicate="flee")
+    cluster_of = {"doc1.txt": "s-wire", "doc2.txt": "s-wire"}
+    assert grouped(wire, reprint, cluster_of=cluster_of) == [{1, 2}]
+
+
+def test_the_outlets_own_figure_never_joins_a_claimants():
+    assert grouped(claim(1, 5000, predicate="flee", doc="a.txt"),
+                   claim(2, 5000, predicate="flee", doc="a.txt", position=50, **UKRAINE)) == [
+        {1}, {2}]
+
+
+def test_opposite_framings_of_one_figure_are_never_one_claim():
+    deported = claim(1, 5000, predicate="deport", framing="forced", **UKRAINE)
+    evacuated = claim(2, 5000, predicate="evacuate", framing="voluntary", **UKRAINE)
+    assert grouped(deported, evacuated) == [{1}, {2}]
+
+
+@pytest.mark.xfail(strict=True, reason="framings are checked pair by pair, so union-find "
+                   "joins forced and voluntary through a neutral restatement (and the group's "
+                   "framing then depends on set order, i.e. PYTHONHASHSEED)")
+def test_opposite_framings_stay_apart_next_to_a_neutral_restatement():
+    deported = claim(1, 5000, predicate="deport", framing="forced", **UKRAINE)
+    relocated = claim(2, 5000, predicate="relocate", **UKRAINE)
+    evacuated = claim(3, 5000, predicate="evacuate", framing="voluntary", **UKRAINE)
+    groups = grouped(deported, relocated, evacuated)
+    assert not any({1, 3} <= g for g in groups)
+
+
+def test_thousands_died_and_thousands_deported_are_two_claims():
+    vague = {"value": None, "low": 2000, "high": 9999, "qualifier": "vague",
+             "figure": "thousands", **UKRAINE}
+    died = claim(1, predicate="die", quote="Thousands died in the siege.", **vague)
+    deported = claim(2, predicate="deport", quote="Thousands were deported.", **vague)
+    assert grouped(died, deported) == [{1}, {2}]
+
+
+def test_a_vague_count_told_vaguer_is_one_claim():
+    several = claim(1, None, low=3000, high=9999, qualifier="vague",
+                    figure="several thousand", predicate="flee", **UKRAINE)
+    thousands = claim(2, None, low=2000, high=9999, qualifier="vague", figure="thousands",
+                      predicate="flee", **UKRAINE)
+    assert grouped(several, thousands) == [{1, 2}]
+
+
+def test_figures_told_months_apart_are_two_claims():
+    assert grouped(claim(1, 5000, predicate="flee", date="2022-03-01", **UKRAINE),
+                   claim(2, 5000, predicate="flee", date="2022-06-01", **UKRAINE)) == [{1}, {2}]
+
+
+def test_the_same_figure_for_two_cities_is_two_claims():
+    assert grouped(claim(1, 5000, predicate="flee", place="Irpin", **UKRAINE),
+                   claim(2, 5000, predicate="flee", place="Bucha", **UKRAINE)) == [{1}, {2}]
+
+
+@pytest.mark.xfail(strict=True, reason="claims are blocked by affiliation-or-claimant, so "
+                   "one resolved claimant whose side one outlet omits is two voices")
+def test_one_claimant_with_and_without_a_stated_side_is_one_voice():
+    with_side = claim(1, 5000, predicate="flee", claimant="Ivan Fedorov", affiliation="Ukraine")
+    without = claim(2, 5000, predicate="flee", claimant="Ivan Fedorov")
+    assert grouped(with_side, without) == [{1, 2}]
+
+
+def test_a_group_knows_its_first_appearance_outlets_and_independent_sources():
+    kyiv = {"predicate": "flee", **UKRAINE}
+    wire = claim(1, 5000, doc_date="2022-04-02", outlet="Wire", **kyiv)
+    reprint = claim(2, 5000, doc_date="2022-04-03", outlet="Gazette", **kyiv)
+    own = claim(3, 5000, doc_date="2022-04-01", outlet="Herald", **kyiv)
+    cluster_of = {"doc1.txt": "s-wire", "doc2.txt": "s-wire"}
+    _, claimant_of = resolve_claimants([wire, reprint, own])
+
+    [group] = group_claims([wire, reprint, own], claimant_of, cluster_of)
+
+    assert group.members == (3, 1, 2)  # first appearance first
+    assert (group.first_doc, group.first_date) == ("doc3.txt", "2022-04-01")
+    assert group.outlets == ("Gazette", "Herald", "Wire")
+    assert group.sources == 2  # the wire story and its reprint count once
+    assert group.side == "Ukraine" and group.unit == "people"
+
+
+def test_a_group_carries_its_figure_in_the_base_unit():
+    mayor = {"claimant": "Ivan Fedorov", "affiliation": "Ukraine"}
+    _, claimant_of = resolve_claimants([claim(1, 21, unit="mile", **mayor)])
+    [group] = group_claims([claim(1, 21, unit="mile", **mayor)], claimant_of, {})
+    assert group.unit == "kilometre" and group.value == pytest.approx(33.796, abs=0.01)
+
+
+def test_group_ids_do_not_depend_on_the_order_of_the_entries():
+    entries = [claim(1, 402000, predicate="deport", **UKRAINE),
+               claim(2, 400000, qualifier="approx", predicate="deport", **UKRAINE),
+               claim(3, 1000000, predicate="evacuate", **RUSSIA)]
+    _, claimant_of = resolve_claimants(entries)
+    forward = group_claims(entries, claimant_of, {})
+    backward = group_claims(entries[::-1], claimant_of, {})
+    assert forward == backward
