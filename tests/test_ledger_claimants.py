@@ -63,22 +63,16 @@ def test_one_surname_on_two_sides_is_two_people():
     assert len(found) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="union-find checks sides pairwise against each name, "
-                   "not the cluster: two sides merge through a spelling with no side")
 def test_one_surname_on_two_sides_stays_two_people_next_to_an_unaffiliated_spelling():
     found = names_of(said_by(("Andriy Kovalenko", "Ukraine"), ("Andrei Kovalenko", "Russia"),
                              ("A. Kovalenko", None)))
     assert len(found) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="a one-word name is always kind 'body', so a surname "
-                   "alone never joins the person (docstring promises short forms)")
 def test_a_surname_alone_is_the_person_named_in_full():
     assert len(names_of(said_by("Volodymyr Zelenskyy", "Zelensky"))) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="the title is compared as a first name: 'President' "
-                   "vs 'Volodymyr' fails the first-name test (docstring promises titles)")
 def test_a_title_in_front_of_the_surname_is_the_same_person():
     assert len(names_of(said_by("Volodymyr Zelenskyy", "President Zelensky"))) == 1
 
@@ -131,8 +125,6 @@ print(json.dumps([c.id for c in resolve_claimants(entries)[0]]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="a claimant's side is the most common of a set of "
-                   "sides: on a tie set order decides, and it follows PYTHONHASHSEED")
 def test_ids_are_the_same_in_every_process():
     ids = set()
     for seed in range(6):
@@ -155,8 +147,6 @@ def test_between_equally_full_names_the_most_used_is_canonical():
     assert [c.name for c in claimants] == ["Lyudmyla Denisova"]
 
 
-@pytest.mark.xfail(strict=True, reason="fullness is counted in words, so an initial ties "
-                   "with a first name and the alphabet picks 'V. Zelensky'")
 def test_an_initial_is_not_fuller_than_a_first_name():
     claimants, _ = resolve_claimants(said_by("Volodymyr Zelenskyy", "V. Zelensky"))
     assert [c.name for c in claimants] == ["Volodymyr Zelenskyy"]

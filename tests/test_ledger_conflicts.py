@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from claimledger.ledger.claimants import resolve_claimants
 from claimledger.ledger.entries import Entry
 from claimledger.ledger.groups import group_claims
@@ -117,8 +115,6 @@ def test_a_conflict_names_its_groups_in_order():
     assert conflict.a < conflict.b and conflict.a.startswith("g-")
 
 
-@pytest.mark.xfail(strict=True, reason="predicate 'take' maps to the event 'moved' before the "
-                   "sentence's words are read, so 'took part in a march' is people moved")
 def test_people_who_took_part_in_a_march_attended_it():
     marched = claim(1, 50000, predicate="march", quote="Organisers said 50,000 people marched.",
                     claimant="Mara Quint", affiliation="Save the Harbour")

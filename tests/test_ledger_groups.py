@@ -89,9 +89,6 @@ def test_opposite_framings_of_one_figure_are_never_one_claim():
     assert grouped(deported, evacuated) == [{1}, {2}]
 
 
-@pytest.mark.xfail(strict=True, reason="framings are checked pair by pair, so union-find "
-                   "joins forced and voluntary through a neutral restatement (and the group's "
-                   "framing then depends on set order, i.e. PYTHONHASHSEED)")
 def test_opposite_framings_stay_apart_next_to_a_neutral_restatement():
     deported = claim(1, 5000, predicate="deport", framing="forced", **UKRAINE)
     relocated = claim(2, 5000, predicate="relocate", **UKRAINE)
@@ -126,8 +123,6 @@ def test_the_same_figure_for_two_cities_is_two_claims():
                    claim(2, 5000, predicate="flee", place="Bucha", **UKRAINE)) == [{1}, {2}]
 
 
-@pytest.mark.xfail(strict=True, reason="claims are blocked by affiliation-or-claimant, so "
-                   "one resolved claimant whose side one outlet omits is two voices")
 def test_one_claimant_with_and_without_a_stated_side_is_one_voice():
     with_side = claim(1, 5000, predicate="flee", claimant="Ivan Fedorov", affiliation="Ukraine")
     without = claim(2, 5000, predicate="flee", claimant="Ivan Fedorov")

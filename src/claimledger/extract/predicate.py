@@ -62,6 +62,8 @@ def predicate_of(fig_tok) -> str | None:
 def _phrasal(verb) -> str:
     prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
     lemma = verb.lemma_.lower()
+    if lemma == "take" and any(c.lower_ == "part" for c in verb.children):
+        return "take part"
     return f"{lemma} {prt[0]}" if prt else lemma
 
 

@@ -32,13 +32,31 @@ class Claimant:
     kind: str  # person | body
 
 
-def _kind(name: str) -> str:
+_TITLES = {"president", "prime", "minister", "foreign", "deputy", "general", "colonel",
+           "ombudsman", "ombudsperson", "mr", "mrs", "ms", "dr", "sir", "senator", "governor",
+           "mayor", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman", "chief",
+           "commander", "former", "acting", "lieutenant", "gen", "col", "sheikh"}
+
+
+def _untitled(name: str) -> str:
+    """ "President Zelensky" -> "Zelensky": titles are no part of a name."""
     words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _kind(name: str, surnames: set[str]) -> str:
+    words = _untitled(name).split()
     if aff.country(name) or aff.capital(name) or aff.office(name) or aff.is_outlet(name):
         return "body"
-    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
-        return "body"
     if any(w.lower().strip("’'s") in ORG_WORDS for w in words):
+        return "body"
+    if len(words) == 1 and words[0][:1].isupper():
+        # a surname alone is a person when someone in the ledger bears it in full
+        last = fold(words[0])
+        return "person" if any(fuzz.ratio(last, s) >= 85 for s in surnames) else "body"
+    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
         return "body"
     return "person"
 
@@ -54,7 +72,7 @@ def _body_tokens(name: str) -> frozenset[str]:
 
 
 def _same_person(a: str, b: str) -> bool:
-    fa, fb = fold(a).split(), fold(b).split()
+    fa, fb = fold(_untitled(a)).split(), fold(_untitled(b)).split()
     if not fa or not fb or fuzz.ratio(fa[-1], fb[-1]) < 85:
         return False
     if len(fa) > 1 and len(fb) > 1:
@@ -96,34 +114,48 @@ def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, s
             x = parent[x]
         return x
 
-    kinds = {n: _kind(n) for n in names}
-    for i, a in enumerate(names):
-        for b in names[i + 1:]:
-            if kinds[a] != kinds[b] or not _sides_agree(sides[a], sides[b]):
+    full = {fold(_untitled(n)).split()[-1] for n in names
+            if len(_untitled(n).split()) > 1 and fold(n)}
+    kinds = {n: _kind(n, full) for n in names}
+    cluster_sides = {n: set(sides[n]) for n in names}
+    # fullest names first, so a short form joins a full one rather than the reverse
+    order = sorted(names, key=lambda n: (-len(_untitled(n).split()), n))
+    for i, a in enumerate(order):
+        for b in order[i + 1:]:
+            ra, rb = find(a), find(b)
+            if ra == rb or kinds[a] != kinds[b]:
+                continue
+            # the sides of the whole clusters must agree, not just of these two names
+            if not _sides_agree(cluster_sides[ra], cluster_sides[rb]):
                 continue
             same = _same_person(a, b) if kinds[a] == "person" else _same_body(a, b)
             if same:
-                parent[find(b)] = find(a)
+                parent[rb] = ra
+                cluster_sides[ra] |= cluster_sides[rb]
     clusters: dict[str, list[str]] = defaultdict(list)
     for n in names:
         clusters[find(n)].append(n)
     claimants: list[Claimant] = []
     id_of: dict[str, str] = {}
     for members in clusters.values():
-        members.sort(key=lambda n: (-len(n.split()), -uses[n], n))
+        # the fullest: most words spelled out (an initial is not a name), then most used
+        members.sort(key=lambda n: (-sum(len(w.rstrip(".")) > 1 for w in _untitled(n).split()),
+                                    -len(_untitled(n)), -uses[n], n))
         canonical = members[0]
         side = Counter(s for m in members for s in sides[m])
-        role = Counter()
+        role: Counter[str] = Counter()
         for m in members:
             role.update(roles[m])
         kind = kinds[canonical]
-        key = fold(canonical).split()[-1] if kind == "person" else " ".join(
+        key = fold(_untitled(canonical)).split()[-1] if kind == "person" else " ".join(
             sorted(_body_tokens(canonical)))
-        top_side = side.most_common(1)[0][0] if side else None
+        # ties broken by name, so ids do not depend on hash order
+        top_side = max(side.items(), key=lambda kv: (kv[1], kv[0]))[0] if side else None
         cid = ("p-" if kind == "person" else "b-") + _slug(key) + "-" + hashlib.sha1(
             f"{kind}|{key}|{top_side}".encode()).hexdigest()[:6]
-        claimants.append(Claimant(cid, canonical, tuple(sorted(members)), top_side,
-                                  role.most_common(1)[0][0] if role else None, kind))
+        top_role = max(role.items(), key=lambda kv: (kv[1], kv[0]))[0] if role else None
+        claimants.append(Claimant(cid, canonical, tuple(sorted(members)), top_side, top_role,
+                                  kind))
         for m in members:
             id_of[m] = cid
     claimants.sort(key=lambda c: c.id)

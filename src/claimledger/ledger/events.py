@@ -50,6 +50,8 @@ def event_of(e: Entry) -> str | None:
     """What happened to the counted thing, in the ledger's words: a known family of verbs,
     else the verb itself, else event words in the sentence."""
     p = (e.predicate or "").lower()
+    if p == "take" and re.search(r"\b(?:took|take|takes|taking) part\b", e.quote, re.I):
+        p = "take part"
     if p in _VERB_EVENT:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
@@ -69,14 +69,31 @@ def _figures_alike(a: Entry, b: Entry) -> bool:
     return point.qualifier == "at_most" and hi == v or point.qualifier == "at_least" and lo == v
 
 
-def _voice(e: Entry, claimant_of: dict[int, str]) -> str:
-    return e.affiliation or claimant_of.get(e.id) or ""
+def _voice(e: Entry, claimant_of: dict[int, str], claimant_side: dict[str, str | None]) -> str:
+    """Who speaks: the side stated, else the side the claimant is known for, else the
+    claimant itself ("Ivan Fedorov" with and without "Ukraine's" is one voice)."""
+    cid = claimant_of.get(e.id)
+    return e.affiliation or (claimant_side.get(cid) if cid else None) or cid or ""
 
 
 def group_claims(entries: list[Entry], claimant_of: dict[int, str],
-                 cluster_of: dict[str, str]) -> list[Group]:
-    """Groups over all entries; `cluster_of` maps a document to its syndication cluster."""
+                 cluster_of: dict[str, str],
+                 claimant_side: dict[str, str | None] | None = None) -> list[Group]:
+    """Groups over all entries; `cluster_of` maps a document to its syndication cluster,
+    `claimant_side` a claimant id to the side it is known for."""
+    if claimant_side is None:  # the side each claimant speaks for most often
+        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        for e in entries:
+            if e.id in claimant_of and e.affiliation:
+                seen[claimant_of[e.id]][e.affiliation] += 1
+        claimant_side = {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                         for c, n in seen.items()}
+    entries = sorted(entries, key=lambda e: e.sort_key)
     parent = {e.id: e.id for e in entries}
+    # what each component already holds: a group never mixes opposite framings or two
+    # known events, even through a neutral restatement between them
+    framings = {e.id: {e.framing} - {None} for e in entries}
+    events = {e.id: {ev} if (ev := event_of(e)) in EVENTS else set() for e in entries}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -84,20 +101,29 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
             x = parent[x]
         return x
 
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        f, ev = framings[ra] | framings[rb], events[ra] | events[rb]
+        if f == {"forced", "voluntary"} or len(ev) > 1:
+            return
+        parent[rb] = ra
+        framings[ra], events[ra] = f, ev
+
     blocks: dict[tuple, list[Entry]] = defaultdict(list)
     for e in entries:
         v, lo, hi = in_base_unit(e)
         size = v if v is not None else (hi if hi is not None else lo)
         magnitude = int(math.floor(math.log10(abs(size)))) if size else 0
-        blocks[(unit_family(e.unit), _voice(e, claimant_of), magnitude)].append(e)
+        blocks[(unit_family(e.unit), _voice(e, claimant_of, claimant_side), magnitude)].append(e)
     # neighbouring magnitudes too: 9,800 and 10,000 are alike
-    keys = sorted(blocks, key=lambda k: (k[0], k[1], k[2]))
-    for k in keys:
+    for k in sorted(blocks):
         near = blocks[k] + blocks.get((k[0], k[1], k[2] + 1), [])
         for i, a in enumerate(near):
             for b in near[i + 1:]:
                 if _same_claim(a, b, claimant_of, cluster_of):
-                    parent[find(b.id)] = find(a.id)
+                    union(a.id, b.id)
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         members[find(e.id)].append(e)
