@@ -107,3 +107,26 @@ def test_running_a_half_again_after_both_changes_nothing(corpus, dbs, tmp_path):
 
     assert export(db, "jsonl") == export(dbs["fresh"], "jsonl")
     assert export(db, "conflicts") == export(dbs["fresh"], "conflicts")
+
+
+def test_an_update_regroups_only_the_blocks_the_new_document_touches():
+    from claimledger.ledger import build_ledger
+    from claimledger.ledger.entries import Entry
+
+    def said(i, doc, value, who, side, unit="person"):
+        return Entry(id=i, doc=doc, doc_date="2022-03-25", outlet=None, quote=f"{who} said.",
+                     figure=f"{value:,}", value=value, low=value, high=value,
+                     qualifier="exact", unit=unit, claimant=who, role=None, affiliation=side,
+                     predicate="deport", framing=None, date=None, place=None, position=i)
+
+    before = [said(1, "a.txt", 402000, "Lyudmyla Denisova", "Ukraine"),
+              said(2, "a.txt", 400000, "Mikhail Mizintsev", "Russia")]
+    first = build_ledger(before)
+    # a new document: the same Ukrainian figure retold, nothing about the Russian one
+    after = before + [said(3, "b.txt", 400000, "Ludmila Denisova", "Ukraine")]
+    updated = build_ledger(after, previous=first, changed={"b.txt"})
+    fresh = build_ledger(after)
+    russian = first.group_of[2]
+    assert russian not in updated.regrouped  # untouched: kept as it was
+    assert updated.group_of[3] == updated.group_of[1] in updated.regrouped
+    assert updated.groups == fresh.groups and updated.conflicts == fresh.conflicts

@@ -92,11 +92,13 @@ def run(paths: Iterable[str | Path], store: Store, progress: Progress | None = N
 
 
 def rebuild_ledger(store: Store) -> None:
-    """Regroup the stored claims across documents. The ledger is a deterministic function
-    of the claims, so after new documents it equals one built afresh over all of them."""
+    """Regroup the stored claims across documents: only what the documents whose claims
+    are not yet grouped touch (ledger/build.py); the result equals a build from scratch."""
     from claimledger.ledger import build_ledger
 
-    store.write_ledger(build_ledger(store.ledger_entries(), store.texts()))
+    changed = store.ungrouped_docs()
+    store.write_ledger(build_ledger(store.ledger_entries(), store.texts(),
+                                    previous=store.load_ledger(), changed=changed))
 
 
 def provisional_group(claim: Claim) -> str:

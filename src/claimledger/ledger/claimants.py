@@ -96,14 +96,14 @@ def _sides_agree(a: set[str], b: set[str]) -> bool:
 def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, str]]:
     """The claimants of all entries, and each entry's claimant id."""
     names = sorted({e.claimant for e in entries if e.claimant})
-    sides: dict[str, set[str]] = defaultdict(set)
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
     roles: dict[str, Counter[str]] = defaultdict(Counter)
     uses: Counter[str] = Counter()
     for e in entries:
         if e.claimant:
             uses[e.claimant] += 1
             if e.affiliation:
-                sides[e.claimant].add(e.affiliation)
+                sides[e.claimant][e.affiliation] += 1
             if e.role:
                 roles[e.claimant][e.role] += 1
     parent = {n: n for n in names}
@@ -117,7 +117,7 @@ def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, s
     full = {fold(_untitled(n)).split()[-1] for n in names
             if len(_untitled(n).split()) > 1 and fold(n)}
     kinds = {n: _kind(n, full) for n in names}
-    cluster_sides = {n: set(sides[n]) for n in names}
+    cluster_sides = {n: set(sides[n]) for n in names}  # the sides each cluster speaks for
     # fullest names first, so a short form joins a full one rather than the reverse
     order = sorted(names, key=lambda n: (-len(_untitled(n).split()), n))
     for i, a in enumerate(order):
@@ -142,7 +142,9 @@ def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, s
         members.sort(key=lambda n: (-sum(len(w.rstrip(".")) > 1 for w in _untitled(n).split()),
                                     -len(_untitled(n)), -uses[n], n))
         canonical = members[0]
-        side = Counter(s for m in members for s in sides[m])
+        side: Counter[str] = Counter()
+        for m in members:  # counted per claim: the side it speaks for most often
+            side.update(sides[m])
         role: Counter[str] = Counter()
         for m in members:
             role.update(roles[m])

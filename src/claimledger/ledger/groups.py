@@ -76,18 +76,28 @@ def _voice(e: Entry, claimant_of: dict[int, str], claimant_side: dict[str, str |
     return e.affiliation or (claimant_side.get(cid) if cid else None) or cid or ""
 
 
+def claimant_sides(entries: list[Entry], claimant_of: dict[int, str]) -> dict[str, str]:
+    """The side each claimant speaks for most often (ties broken by name)."""
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for e in entries:
+        if e.id in claimant_of and e.affiliation:
+            seen[claimant_of[e.id]][e.affiliation] += 1
+    return {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0] for c, n in seen.items()}
+
+
+def block_key(e: Entry, claimant_of: dict[int, str],
+              claimant_side: dict[str, str | None]) -> tuple[str, str]:
+    """Claims are only ever grouped within one (counted thing, voice) block."""
+    return unit_family(e.unit), _voice(e, claimant_of, claimant_side)
+
+
 def group_claims(entries: list[Entry], claimant_of: dict[int, str],
                  cluster_of: dict[str, str],
                  claimant_side: dict[str, str | None] | None = None) -> list[Group]:
     """Groups over all entries; `cluster_of` maps a document to its syndication cluster,
     `claimant_side` a claimant id to the side it is known for."""
-    if claimant_side is None:  # the side each claimant speaks for most often
-        seen: dict[str, Counter[str]] = defaultdict(Counter)
-        for e in entries:
-            if e.id in claimant_of and e.affiliation:
-                seen[claimant_of[e.id]][e.affiliation] += 1
-        claimant_side = {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0]
-                         for c, n in seen.items()}
+    if claimant_side is None:
+        claimant_side = claimant_sides(entries, claimant_of)
     entries = sorted(entries, key=lambda e: e.sort_key)
     parent = {e.id: e.id for e in entries}
     # what each component already holds: a group never mixes opposite framings or two
@@ -116,7 +126,7 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
         v, lo, hi = in_base_unit(e)
         size = v if v is not None else (hi if hi is not None else lo)
         magnitude = int(math.floor(math.log10(abs(size)))) if size else 0
-        blocks[(unit_family(e.unit), _voice(e, claimant_of, claimant_side), magnitude)].append(e)
+        blocks[(*block_key(e, claimant_of, claimant_side), magnitude)].append(e)
     # neighbouring magnitudes too: 9,800 and 10,000 are alike
     for k in sorted(blocks):
         near = blocks[k] + blocks.get((k[0], k[1], k[2] + 1), [])

@@ -35,6 +35,11 @@ class LedgerTables:
         return self.conn.execute("SELECT 1 FROM claims WHERE grp IS NULL LIMIT 1").fetchone() \
             is None
 
+    def ungrouped_docs(self) -> set[str]:
+        """Documents with claims the ledger has not grouped yet: new or replaced ones."""
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT doc FROM claims WHERE grp IS NULL")}
+
     def texts(self) -> list[tuple[str, str]]:
         return [(r["id"], r["clean_text"] or "") for r in self.conn.execute(
             "SELECT id, clean_text FROM documents ORDER BY id")]
@@ -69,6 +74,49 @@ class LedgerTables:
                        for i, old in current.items()
                        if old != (ledger.group_of.get(i), ledger.claimant_of.get(i))]
             db.executemany("UPDATE claims SET grp = ?, claimant_id = ? WHERE id = ?", changes)
+
+    def load_ledger(self) -> Ledger | None:
+        """The ledger as last written, to update rather than rebuild; None if none yet."""
+        from claimledger.ledger import Ledger
+        from claimledger.ledger.claimants import Claimant
+        from claimledger.ledger.groups import Group
+        from claimledger.ledger.measures import Conflict, Measure
+
+        rows = self.claim_groups()
+        if not rows:
+            return None
+        members: dict[str, list[tuple]] = {}
+        claimant_of: dict[int, str] = {}
+        for r in self.conn.execute(
+                "SELECT c.id, c.grp, c.claimant_id, c.doc, c.date, c.figure_start, d.date AS dd"
+                " FROM claims c JOIN documents d ON d.id = c.doc"):
+            if r["grp"]:
+                members.setdefault(r["grp"], []).append(
+                    ((r["date"] or r["dd"] or "9999"), r["doc"], r["figure_start"] or 0,
+                     r["id"]))
+            if r["claimant_id"]:
+                claimant_of[r["id"]] = r["claimant_id"]
+        groups = [Group(
+            id=g["id"], members=tuple(m[-1] for m in sorted(members.get(g["id"], []))),
+            claimants=tuple(g["claimants"] or ()), side=g["side"], unit=g["unit"],
+            value=_f(g["value"]), low=_f(g["low"]), high=_f(g["high"]),
+            qualifier=g["qualifier"], framing=g["framing"], first_doc=g["first_doc"],
+            first_date=g["first_date"], outlets=tuple(g["outlets"] or ()),
+            sources=g["sources"], place=g["place"]) for g in rows]
+        measure_groups: dict[str, list[str]] = {}
+        for g in rows:
+            measure_groups.setdefault(g["measure"], []).append(g["id"])
+        measures = [Measure(m["id"], m["name"], tuple(sorted(measure_groups.get(m["id"], []))),
+                            m["place"]) for m in self.measures()]
+        return Ledger(
+            claimants=[Claimant(c["id"], c["name"], tuple(c["aliases"] or ()),
+                                c["affiliation"], c["role"], c["kind"])
+                       for c in self.claimants()],
+            claimant_of=claimant_of, groups=groups,
+            group_of={m: g.id for g in groups for m in g.members}, measures=measures,
+            conflicts=[Conflict(c["a"], c["b"], c["kind"], c["measure"])
+                       for c in self.conflicts()],
+            cluster_of={d: r["cluster"] for r in self.syndication() for d in (r["a"], r["b"])})
 
     def conflicts(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
