@@ -1,5 +1,5 @@
 """Extraction: figures, claimants, predicate, framing, date and place, sentence by sentence."""
 
-from claimledger.extract.claims import extract_claims
+from claimledger.extract.claims import extract_claims, extract_many
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "extract_many"]

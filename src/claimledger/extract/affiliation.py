@@ -23,10 +23,14 @@ def tables() -> dict:
         return json.load(f)
 
 
+_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"'s$")
+
+
+@lru_cache(maxsize=65536)
 def _key(s: str) -> str:
     s = s.replace("’", "'").lower().strip()
-    s = re.sub(r"^the\s+", "", s)
-    s = re.sub(r"'s$", "", s)
+    s = _POSSESSIVE.sub("", _THE.sub("", s))
     return " ".join(s.split())
 
 
@@ -46,19 +50,30 @@ def capital(name: str) -> str | None:
 
 
 def is_outlet(name: str | None) -> bool:
-    return bool(name) and _key(name) in tables()["outlets"]
+    return bool(name) and _key(name) in _outlets()
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> frozenset[str]:
+    return frozenset(tables()["outlets"])
+
+
+@lru_cache(maxsize=1)
+def _offices_longest_first() -> list[tuple[str, str]]:
+    return sorted(tables()["offices"].items(), key=lambda kv: len(kv[0]), reverse=True)
 
 
 def _words(text: str) -> str:
     return " " + re.sub(r"[^\w.\-' ]+", " ", text.replace("’", "'").lower()) + " "
 
 
+@lru_cache(maxsize=65536)
 def office(text: str) -> str | None:
     """A known office named anywhere in `text` (longest name first)."""
     w = _words(text)
-    for name in sorted(tables()["offices"], key=len, reverse=True):
+    for name, side in _offices_longest_first():
         if f" {name} " in w or f" {name}'s " in w:
-            return tables()["offices"][name]
+            return side
     if re.search(r"\bu\.?n\.?\b", text.lower()) or "united nations" in text.lower():
         return "United Nations"
     return None

@@ -29,7 +29,7 @@ from claimledger.extract.attribution import (
 )
 from claimledger.extract.dates import claim_date
 from claimledger.extract.figures import find_figures
-from claimledger.extract.nlp import Sentence, load, sentences
+from claimledger.extract.nlp import Sentence, block_texts, load, parse_many, sentences
 from claimledger.extract.places import claim_place, document_places, located_places
 from claimledger.extract.predicate import framing_of, predicate_of
 from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
@@ -39,9 +39,10 @@ _CONTRAST = {"but", "however", "meanwhile", "yet", "still", "officially"}
 _CLAIM_NOUNS = {"claim", "allegation", "accusation", "comment", "statement", "remark", "charge"}
 
 
-def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
-    """Every figure in the clean text as a Claim, spans relative to clean.text."""
-    sents = sentences(clean.text, load())
+def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) -> list[Claim]:
+    """Every figure in the clean text as a Claim, spans relative to clean.text; `parsed`
+    are the clean text's blocks already parsed (see extract_many)."""
+    sents = sentences(clean.text, load(), parsed)
     if not sents:
         return []
     cues = [_cues(s) for s in sents]
@@ -62,6 +63,12 @@ def extract_claims(doc: Document, clean: CleanText) -> list[Claim]:
         places_seen.extend(e.text for e in located_places(s.span, doc_places.names))
     _name_the_speaker(claims)
     return claims
+
+
+def extract_many(items: list[tuple[Document, CleanText]]) -> list[list[Claim]]:
+    """extract_claims over a batch, parsing all its blocks in one stream (faster)."""
+    parsed = parse_many([block_texts(clean.text)[1] for _, clean in items])
+    return [extract_claims(doc, clean, p) for (doc, clean), p in zip(items, parsed, strict=True)]
 
 
 def _name_the_speaker(claims: list[Claim]) -> None:

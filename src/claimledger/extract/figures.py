@@ -45,6 +45,10 @@ _TOKEN = re.compile(
     r"|(?P<sym>\S)"
 )
 _QUAL_MAX = max(len(q.split()) for q in QUALIFIERS)
+_VAGUE_LONGEST_FIRST = [(p, p.split()) for p in sorted(VAGUE, key=lambda p: -len(p.split()))]
+# Words a number phrase can start with; any other word is skipped at once.
+_STARTERS = (NUMBER_WORDS | set(FRACTIONS) | {p.split()[0] for p in VAGUE}
+             | {m.split()[0] for m in VAGUE_MULTIPLIERS} | {"a", "an", "another", "half"})
 LEDGER_KINDS = {"count", "percent", "money", "measure"}
 _LEGAL_PARTS = {"article", "section", "chapter", "paragraph", "clause", "resolution", "page"}
 _TIME_FILLERS = {"straight", "more", "consecutive", "full", "long", "whole", "additional",
@@ -138,9 +142,10 @@ class _Scanner:
         """Read a number core starting at token k, or None."""
         t = self.toks[k]
         w = t.low
+        if t.kind != "num" and w not in _STARTERS:
+            return None  # most words start no number: the fast way out
         # Vague counts: "hundreds of thousands", "thousands", "dozens"
-        for phrase in sorted(VAGUE, key=lambda p: -len(p.split())):
-            parts = phrase.split()
+        for phrase, parts in _VAGUE_LONGEST_FIRST:
             if [self.low(k + n) for n in range(len(parts))] == parts:
                 lo, hi = VAGUE[phrase]
                 return _Core(k, k + len(parts), None, lo, hi, "vague", words_only=True)
