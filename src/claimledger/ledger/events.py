@@ -33,7 +33,8 @@ KEYWORDS: list[tuple[str, str]] = [
     (r"\bdeath toll|\bkilled|\bdead\b|\bdied\b|\bdeaths?\b|\blosses\b|\bcasualt", "killed"),
     (r"\brall(?:y|ies)\b|\bmarch(?:ed|es)?\b|\bprotest(?:ers|s)?\b|\bdemonstrat", "attended"),
     (r"\bdeport|\bevacuat|\brelocat|\babduct|\bforcibly\b", "moved"),
-    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b", "fled"),
+    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b|\bgot out\b|\bleft the country\b",
+     "fled"),
     (r"\bwounded\b|\binjured\b", "wounded"),
     (r"\breturned\b", "returned"),
 ]

@@ -58,9 +58,11 @@ def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]
     for (unit, event), gs in sorted(by_key.items()):
         name = f"{unit} {event}"
         places = Counter(g.place for g in gs if g.place)
+        top = places.most_common(1)[0] if places else (None, 0)
         mid = "m-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        # a measure is somewhere only when most of its groups say so
         out.append(Measure(mid, name, tuple(sorted(g.id for g in gs)),
-                           places.most_common(1)[0][0] if places else None))
+                           top[0] if top[1] * 2 > len(gs) else None))
     return out
 
 
