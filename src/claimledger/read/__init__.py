@@ -15,6 +15,7 @@ from claimledger.read.files import iter_files, read_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
 from claimledger.read.text import text_document
+from claimledger.read.warc import is_web_archive, warc_documents
 from claimledger.records import Document, Source
 
 __all__ = ["ReadError", "iter_documents", "read_file"]
@@ -40,6 +41,9 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError
 
 def read_file(path: Path) -> Iterator[Document | ReadError]:
     """The document(s) in one file, dispatched by extension, sniffing unknown ones."""
+    if is_web_archive(path):  # .warc/.arc(.gz): streamed, never read whole (nor size-capped)
+        yield from warc_documents(path)
+        return
     data = read_bytes(path)
     if isinstance(data, ReadError):
         yield data
