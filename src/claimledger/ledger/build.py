@@ -49,8 +49,8 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     else:
         groups, touched_groups = _regroup(previous, entries, by_id, claimant_of, cluster_of,
                                           side, changed)
-        if not touched_groups and any(m not in by_id for g in previous.groups
-                                      for m in g.members):
+        if not touched_groups and any(not g.members or any(m not in by_id for m in g.members)
+                                      for g in previous.groups):
             touched_groups = {g.id for g in groups}
         kept_conflicts = previous.conflicts
     group_of = {m: g.id for g in groups for m in g.members}
@@ -72,7 +72,7 @@ def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
     """Regroup the (counted thing, voice) blocks the changed documents touch; keep every
     other group as it was. Returns the groups and the ids of those made anew."""
     side_before = {c.id: c.affiliation for c in previous.claimants}
-    if any(m not in by_id for g in previous.groups for m in g.members):
+    if any(not g.members or any(m not in by_id for m in g.members) for g in previous.groups):
         # claims were dropped (a document replaced): regroup everything
         return group_claims(entries, claimant_of, cluster_of, side), set()
 
