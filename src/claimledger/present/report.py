@@ -122,7 +122,7 @@ def _bounds(g: dict) -> str:
 def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int = 260) -> str:
     """One series per side over time; a floor is a point with an arrow up, a ceiling one
     with an arrow down, a range or vague count a bar from low to high: never averaged."""
-    pad_l, pad_r, pad_t, pad_b = 70, 110, 14, 36
+    pad_l, pad_r, pad_t, pad_b = 70, 90, 24, 36
     pts = []
     for g in groups:
         lo = g["low"] if g["value"] is None else g["value"]
@@ -159,12 +159,12 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sides)}
     svg = [f"<svg role=img aria-label='timeline' class=chart width={width} height={height} "
            f"viewBox='0 0 {width} {height}' xmlns='http://www.w3.org/2000/svg'>",
-           f"<line x1={pad_l} y1={height - pad_b} x2={width - pad_r + 60} y2={height - pad_b} "
+           f"<line x1={pad_l} y1={height - pad_b} x2={width - 20} y2={height - pad_b} "
            "stroke='#999'/>",
            f"<line x1={pad_l} y1={pad_t} x2={pad_l} y2={height - pad_b} stroke='#999'/>"]
     for v in _ticks(ymin, ymax, log):
         y = fy(v)
-        svg.append(f"<line x1={pad_l - 4} y1={y:.1f} x2={width - pad_r + 60} y2={y:.1f} "
+        svg.append(f"<line x1={pad_l - 4} y1={y:.1f} x2={width - 20} y2={y:.1f} "
                    f"stroke='#eee'/><text x={pad_l - 6} y={y + 4:.1f} text-anchor=end>"
                    f"{escape(_short_num(v))}</text>")
     for day in (days[0], days[-1]) if days else ():
@@ -184,14 +184,16 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
         if len(dated) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in dated)
             svg.append(f"<polyline points='{path}' fill=none stroke='{c}' stroke-opacity=.4/>")
+        nudge = (n - (len(sides) - 1) / 2) * 7  # sides side by side, not on top
         for i, (g, lo, hi) in enumerate(series):
-            x = fx(g["first_date"]) + (i % 3 - 1) * 4 * (g["first_date"] is None)
+            x = fx(g["first_date"]) + nudge + (i % 3 - 1) * 4 * (g["first_date"] is None)
             svg.append(_mark(g, x, fy(lo), fy(hi), c))
-        ly = pad_t + 14 * n
-        svg.append(f"<rect x={width - pad_r + 70} y={ly} width=10 height=10 fill='{c}'/>"
-                   f"<text x={width - pad_r + 84} y={ly + 9}>{escape(side[:18])}</text>")
+        lx = pad_l + 10 + 150 * n
+        svg.append(f"<rect x={lx} y=2 width=10 height=10 fill='{c}'/>"
+                   f"<text x={lx + 14} y=11>{escape(side[:22])}</text>")
     svg.append("</svg>")
-    return "".join(svg)
+    # a space before "/>": an unquoted value would otherwise swallow the slash
+    return "".join(svg).replace("/>", " />")
 
 
 def _mark(g: dict, x: float, ylo: float, yhi: float, c: str) -> str:
