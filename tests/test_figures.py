@@ -29,6 +29,11 @@ def one(text: str, **kw):
     ("About half of the town had left.", "About half", 50, None, None, "approx"),
     ("The fund reached $2.5bn by May.", "$2.5bn", 2_500_000_000, 2_500_000_000,
      2_500_000_000, "exact"),
+    ("Two and a half million people fled.", "Two and a half million", 2_500_000, 2_500_000,
+     2_500_000, "exact"),
+    ("Between 5% and 10% of homes were hit.", "Between 5% and 10%", None, 5, 10, "range"),
+    ("Repairs cost 20%-30% more.", "20%-30%", None, 20, 30, "range"),
+    ("The road is 5 km to 10 km long.", "5 km to 10 km", None, 5, 10, "range"),
 ])
 def test_reads_figures(text, figure, value, low, high, qualifier):
     f = one(text)
@@ -46,6 +51,10 @@ def test_reads_figures(text, figure, value, low, high, qualifier):
 ])
 def test_leaves_out_what_is_not_a_figure(text):
     assert find_figures(text) == []
+
+
+def test_two_numbers_joined_by_and_are_two_figures_without_between():
+    assert [f.value for f in find_figures("Doctors saw 45 and 50 cases.")] == [45, 50]
 
 
 def test_all_also_returns_ages_and_durations_but_never_dates():

@@ -127,6 +127,9 @@ class _Scanner:
                 else:
                     total += max(current, 1) * SCALES[w]
                     current = 0
+            elif w == "and" and seen and self.low(j + 1) == "a" and self.low(j + 2) == "half":
+                current += 0.5  # "two and a half million"
+                j += 2
             elif w == "and" and seen and self.low(j + 1) in NUMBER_WORDS and self.low(j + 1) \
                     not in SCALES and current >= 100:
                 pass  # "two hundred and fifty"
@@ -252,16 +255,26 @@ class _Scanner:
         spelled_fraction = c.kind == "percent" and c.unit == "percent" and c.words_only
         if c.value is None or c.qualifier != "exact" or spelled_fraction:
             return c
+        # a unit repeated on both ends: "5% and 10%", "20%-30%", "5 km to 10 km"
+        unit = self.unit_at(j)
+        j += len(unit)
         dash = self.is_sym(j, "-–") and j + 1 < len(self.toks)
         word = self.low(j) in ("to", "and") and j + 1 < len(self.toks)
         if not (dash or word):
             return c
+        if self.low(j) == "and" and "between" not in (self.low(c.i - 1), self.low(c.i - 2)):
+            return c  # "45 and 50 cases" are two figures; "between 45 and 50" is a range
         if dash and not (_glued(self.toks[j - 1], self.toks[j])
                          and _glued(self.toks[j], self.toks[j + 1])):
             return c
-        other = self.core(j + 1)
+        k = j + 1
+        if self.is_sym(k, "$€£₽₴"):  # "$300 million and $400 million"
+            k += 1
+        other = self.core(k) if k < len(self.toks) else None
         if other is None or other.value is None or other.qualifier != "exact" \
                 or other.kind != "count":
+            return c
+        if unit and self.unit_at(other.j) != unit:
             return c
         lo, hi = c.value, other.value
         # "1.5 to 2 million": the scale of the second applies to the first
@@ -270,6 +283,16 @@ class _Scanner:
         if hi <= lo:
             return c
         return _Core(c.i, other.j, None, lo, hi, "range", words_only=c.words_only)
+
+    def unit_at(self, j: int) -> list[str]:
+        """The unit words or sign at token j ("%", "per cent", "km"), or []."""
+        if self.is_sym(j, "%"):
+            return ["%"]
+        if self.low(j) == "per" and self.low(j + 1) == "cent":
+            return ["per", "cent"]
+        if self.low(j) in ("percent",) or self.low(j) in MEASURES:
+            return [self.low(j)]
+        return []
 
     # -- the scan -----------------------------------------------------------------------
     def figures(self, include_all: bool) -> list[Figure]:
