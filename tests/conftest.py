@@ -4,6 +4,9 @@ and the shared corpus when it is mounted."""
 from __future__ import annotations
 
 import hashlib
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,3 +111,60 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(db) as store:
         store.add_document(doc, clean, claims)
     return db
+
+
+# -- PostgreSQL: the store tests run against it too when CLAIMLEDGER_TEST_PG names a server ----
+
+PG_ENV = "CLAIMLEDGER_TEST_PG"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The URL in CLAIMLEDGER_TEST_PG (`.ci/run` sets it), checked once; skips without it."""
+    import sqlalchemy
+    from sqlalchemy.pool import NullPool
+
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server to test against "
+                    "(`.ci/run` installs and starts one)")
+    engine = sqlalchemy.create_engine(
+        sqlalchemy.make_url(url).set(drivername="postgresql+psycopg"), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except sqlalchemy.exc.SQLAlchemyError as e:
+        pytest.skip(f"{PG_ENV} names no reachable PostgreSQL server: {e}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test: a URL whose search_path is that schema.
+    Dropped after the test."""
+    import sqlalchemy
+    from sqlalchemy.pool import NullPool
+
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    url = sqlalchemy.make_url(pg_server)
+    engine = sqlalchemy.create_engine(url.set(drivername="postgresql+psycopg"),
+                                      poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's new, empty database is: a SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.db")
+    return request.getfixturevalue("pg_url")

@@ -5,23 +5,28 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+
 from claimledger.ledger.entries import Entry
+from claimledger.store import schema as t
+from claimledger.store.backend import asc
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from claimledger.ledger import Ledger
 
 
 class LedgerTables:
-    """Mixed into Store; `self.conn` is its connection."""
+    """Mixed into Store, whose `_transaction`, `_read` and `_rows` it uses."""
 
-    conn: sqlite3.Connection
+    conn: Connection
+    _transaction: Any
+    _read: Any
+    _rows: Any
 
     def ledger_entries(self) -> list[Entry]:
-        rows = self.conn.execute(
-            "SELECT c.*, d.date AS doc_date, d.outlet FROM claims c"
-            " JOIN documents d ON d.id = c.doc ORDER BY c.id")
+        c, d = t.claims.c, t.documents.c
+        rows = self._rows(select(t.claims, d.date.label("doc_date"), d.outlet)
+                          .join(t.documents, d.id == c.doc).order_by(c.id))
         return [Entry(
             id=r["id"], doc=r["doc"], doc_date=r["doc_date"], outlet=r["outlet"],
             quote=r["quote"], figure=r["figure"], value=_f(r["value"]), low=_f(r["low"]),
@@ -32,48 +37,57 @@ class LedgerTables:
 
     def has_ledger(self) -> bool:
         """Whether every claim has been grouped (an empty store has nothing to group)."""
-        return self.conn.execute("SELECT 1 FROM claims WHERE grp IS NULL LIMIT 1").fetchone() \
-            is None
+        c = t.claims.c
+        return not self._rows(select(c.id).where(c.grp.is_(None)).limit(1))
 
     def ungrouped_docs(self) -> set[str]:
         """Documents with claims the ledger has not grouped yet: new or replaced ones."""
-        return {r[0] for r in self.conn.execute(
-            "SELECT DISTINCT doc FROM claims WHERE grp IS NULL")}
+        c = t.claims.c
+        return {r["doc"] for r in self._rows(select(c.doc).where(c.grp.is_(None)).distinct())}
 
     def texts(self) -> list[tuple[str, str]]:
-        return [(r["id"], r["clean_text"] or "") for r in self.conn.execute(
-            "SELECT id, clean_text FROM documents ORDER BY id")]
+        d = t.documents.c
+        return [(r["id"], r["clean_text"] or "")
+                for r in self._rows(select(d.id, d.clean_text).order_by(d.id))]
 
     def write_ledger(self, ledger: Ledger) -> None:
         """Replace the ledger tables with `ledger`, in one transaction."""
         measure_of = {g: m.id for m in ledger.measures for g in m.groups}
-        with self._transaction() as db:  # type: ignore[attr-defined]
-            for table in ("claimants", "claim_groups", "measures", "conflicts", "syndication"):
-                db.execute(f"DELETE FROM {table}")
-            db.executemany("INSERT INTO claimants VALUES (?, ?, ?, ?, ?, ?)", [
-                (c.id, c.name, json.dumps(c.aliases, ensure_ascii=False), c.affiliation,
-                 c.role, c.kind) for c in ledger.claimants])
-            db.executemany(
-                "INSERT INTO claim_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(g.id, measure_of.get(g.id), g.side, g.unit, g.value, g.low, g.high,
-                  g.qualifier, g.framing, g.first_doc, g.first_date,
-                  json.dumps(g.outlets, ensure_ascii=False), g.sources, g.place,
-                  json.dumps(g.claimants)) for g in ledger.groups])
-            db.executemany("INSERT INTO measures VALUES (?, ?, ?)",
-                           [(m.id, m.name, m.place) for m in ledger.measures])
-            db.executemany("INSERT INTO conflicts VALUES (?, ?, ?, ?)",
-                           [(c.a, c.b, c.kind, c.measure) for c in ledger.conflicts])
-            db.executemany("INSERT INTO syndication VALUES (?, ?, ?, ?, ?, ?)", [
-                (link.a, link.b, cluster.id, link.how, link.score,
-                 json.dumps(link.passages, ensure_ascii=False))
-                for cluster in ledger.clusters for link in cluster.links])
+        rows: dict[Any, list[dict[str, Any]]] = {
+            t.claimants: [dict(
+                id=c.id, name=c.name, aliases=json.dumps(c.aliases, ensure_ascii=False),
+                affiliation=c.affiliation, role=c.role, kind=c.kind) for c in ledger.claimants],
+            t.claim_groups: [dict(
+                id=g.id, measure=measure_of.get(g.id), side=g.side, unit=g.unit,
+                value=g.value, low=g.low, high=g.high, qualifier=g.qualifier,
+                framing=g.framing, first_doc=g.first_doc, first_date=g.first_date,
+                outlets=json.dumps(g.outlets, ensure_ascii=False), sources=g.sources,
+                place=g.place, claimants=json.dumps(g.claimants)) for g in ledger.groups],
+            t.measures: [dict(id=m.id, name=m.name, place=m.place) for m in ledger.measures],
+            t.conflicts: [dict(a=c.a, b=c.b, kind=c.kind, measure=c.measure)
+                          for c in ledger.conflicts],
+            t.syndication: [dict(
+                a=link.a, b=link.b, cluster=cluster.id, how=link.how, score=link.score,
+                passages=json.dumps(link.passages, ensure_ascii=False))
+                for cluster in ledger.clusters for link in cluster.links],
+        }
+        c = t.claims.c
+        with self._transaction() as db:
+            for table in t.LEDGER_TABLES:
+                db.execute(delete(table))
+            for table, values in rows.items():
+                if values:
+                    db.execute(insert(table), values)
             # only claims whose group or claimant changed are touched
-            current = {r["id"]: (r["grp"], r["claimant_id"]) for r in db.execute(
-                "SELECT id, grp, claimant_id FROM claims")}
-            changes = [(ledger.group_of.get(i), ledger.claimant_of.get(i), i)
+            current = {r.id: (r.grp, r.claimant_id)
+                       for r in db.execute(select(c.id, c.grp, c.claimant_id))}
+            changes = [{"_id": i, "_grp": ledger.group_of.get(i),
+                        "_claimant": ledger.claimant_of.get(i)}
                        for i, old in current.items()
                        if old != (ledger.group_of.get(i), ledger.claimant_of.get(i))]
-            db.executemany("UPDATE claims SET grp = ?, claimant_id = ? WHERE id = ?", changes)
+            if changes:
+                db.execute(update(t.claims).where(c.id == bindparam("_id")).values(
+                    grp=bindparam("_grp"), claimant_id=bindparam("_claimant")), changes)
 
     def load_ledger(self) -> Ledger | None:
         """The ledger as last written, to update rather than rebuild; None if none yet."""
@@ -87,9 +101,9 @@ class LedgerTables:
             return None
         members: dict[str, list[tuple]] = {}
         claimant_of: dict[int, str] = {}
-        for r in self.conn.execute(
-                "SELECT c.id, c.grp, c.claimant_id, c.doc, c.date, c.figure_start, d.date AS dd"
-                " FROM claims c JOIN documents d ON d.id = c.doc"):
+        c, d = t.claims.c, t.documents.c
+        for r in self._rows(select(c.id, c.grp, c.claimant_id, c.doc, c.date, c.figure_start,
+                                   d.date.label("dd")).join(t.documents, d.id == c.doc)):
             if r["grp"]:
                 members.setdefault(r["grp"], []).append(
                     ((r["date"] or r["dd"] or "9999"), r["doc"], r["figure_start"] or 0,
@@ -119,41 +133,45 @@ class LedgerTables:
             cluster_of={d: r["cluster"] for r in self.syndication() for d in (r["a"], r["b"])})
 
     def conflicts(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT a, b, kind, measure FROM conflicts ORDER BY measure, a, b")]
+        k = t.conflicts.c
+        return self._rows(select(k.a, k.b, k.kind, k.measure).order_by(asc(k.measure), k.a, k.b))
 
     def measures(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT m.id, m.name, m.place, count(g.id) AS groups FROM measures m"
-            " LEFT JOIN claim_groups g ON g.measure = m.id GROUP BY m.id ORDER BY m.name")]
+        m, g = t.measures.c, t.claim_groups.c
+        return self._rows(
+            select(m.id, m.name, m.place, func.count(g.id).label("groups"))
+            .select_from(t.measures.outerjoin(t.claim_groups, g.measure == m.id))
+            .group_by(m.id).order_by(asc(m.name), m.id))
 
     def claim_groups(self, measure: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT * FROM claim_groups"
-        rows = self.conn.execute(sql + (" WHERE measure = ?" if measure else "") + " ORDER BY id",
-                                 (measure,) if measure else ())
+        g = t.claim_groups.c
+        stmt = select(t.claim_groups).order_by(g.id)
+        rows = self._rows(stmt if measure is None else stmt.where(g.measure == measure))
         return [_decoded(r, ("outlets", "claimants")) for r in rows]
 
     def group_claims(self, group: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT c.*, d.date AS doc_date, d.outlet FROM claims c JOIN documents d"
-            " ON d.id = c.doc WHERE c.grp = ? ORDER BY coalesce(c.date, d.date), c.doc",
-            (group,))]
+        c, d = t.claims.c, t.documents.c
+        return self._rows(
+            select(t.claims, d.date.label("doc_date"), d.outlet)
+            .join(t.documents, d.id == c.doc).where(c.grp == group)
+            .order_by(asc(func.coalesce(c.date, d.date)), c.doc, c.id))
 
     def claimants(self) -> list[dict[str, Any]]:
-        return [_decoded(r, ("aliases",)) for r in self.conn.execute(
-            "SELECT * FROM claimants ORDER BY name")]
+        k = t.claimants.c
+        return [_decoded(r, ("aliases",))
+                for r in self._rows(select(t.claimants).order_by(asc(k.name), k.id))]
 
     def syndication(self) -> list[dict[str, Any]]:
-        return [_decoded(r, ("passages",)) for r in self.conn.execute(
-            "SELECT * FROM syndication ORDER BY cluster, a, b")]
+        s = t.syndication.c
+        return [_decoded(r, ("passages",))
+                for r in self._rows(select(t.syndication).order_by(asc(s.cluster), s.a, s.b))]
 
 
 def _f(x: Any) -> float | None:
     return None if x is None else float(x)
 
 
-def _decoded(row: Any, json_columns: tuple[str, ...]) -> dict[str, Any]:
-    d = dict(row)
+def _decoded(d: dict[str, Any], json_columns: tuple[str, ...]) -> dict[str, Any]:
     for c in json_columns:
         if d.get(c):
             d[c] = json.loads(d[c])

@@ -1,149 +1,225 @@
-"""The database schema: plain tables with readable names, so Datasette shows it as is."""
+"""The database schema: plain tables with readable names, so Datasette shows it as is.
+
+Defined once, for SQLite and PostgreSQL alike (`metadata.create_all`): the same tables,
+columns and meaning. Types: TEXT, INTEGER, NUMERIC, BLOB (bytea in PostgreSQL), REAL (double
+precision in PostgreSQL). In PostgreSQL, text columns compare and sort by code point
+(COLLATE "C"), as SQLite does, so every ORDER BY gives the same order on both.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    REAL,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
+from sqlalchemy.types import UserDefinedType
+
 # Bump when the schema changes; Store refuses a database newer than it knows.
+# SQLite keeps it in PRAGMA user_version; PostgreSQL in the comment on table `documents`.
 VERSION = 2
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS sources (
-    sha256      TEXT PRIMARY KEY,     -- of the original bytes: the archive is content-addressed
-    path        TEXT,                 -- where the bytes were first read from
-    size        INTEGER,
-    url         TEXT,
-    fetched     TEXT,                 -- ISO timestamp, when known (WARC)
-    data        BLOB                  -- the original bytes, never modified
-);
-
-CREATE TABLE IF NOT EXISTS documents (
-    id          TEXT PRIMARY KEY,     -- file name, or file.jsonl#N
-    sha256      TEXT NOT NULL REFERENCES sources(sha256),
-    title       TEXT,
-    outlet      TEXT,
-    url         TEXT,
-    date        TEXT,                 -- publication date, YYYY-MM-DD
-    date_source TEXT,
-    format      TEXT,
-    language    TEXT,
-    clean_text  TEXT,                 -- the article's own text; claim offsets point into it
-    offsets     TEXT,                 -- JSON runs [clean_start, raw_start, length]
-    cuts        TEXT,                 -- JSON list of {start, end, reason, text} removed by cleaning
-    ingested_at TEXT
-);
-CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
-CREATE INDEX IF NOT EXISTS documents_date ON documents(date);
-
-CREATE TABLE IF NOT EXISTS claims (
-    id            INTEGER PRIMARY KEY,
-    doc           TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    quote         TEXT,
-    figure        TEXT,
-    value         NUMERIC,            -- NUMERIC keeps whole numbers as integers
-    low           NUMERIC,
-    high          NUMERIC,
-    qualifier     TEXT,
-    unit          TEXT,
-    claimant      TEXT,
-    claimant_role TEXT,
-    affiliation   TEXT,
-    predicate     TEXT,
-    framing       TEXT,
-    date          TEXT,
-    place         TEXT,
-    grp           TEXT,               -- the spec's `group` (a reserved word in SQL)
-    quote_start   INTEGER,            -- offsets in documents.clean_text
-    quote_end     INTEGER,
-    figure_start  INTEGER,
-    figure_end    INTEGER,
-    kind          TEXT
-);
-CREATE INDEX IF NOT EXISTS claims_doc ON claims(doc, quote_start, figure_start);
-CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant);
-CREATE INDEX IF NOT EXISTS claims_grp ON claims(grp);
-CREATE INDEX IF NOT EXISTS claims_value ON claims(value, unit);
-
-CREATE TABLE IF NOT EXISTS runs (
-    id              INTEGER PRIMARY KEY,
-    started         TEXT,
-    finished        TEXT,
-    inputs          TEXT,             -- JSON list of the paths given
-    documents_added INTEGER,
-    errors          INTEGER
-);
-
-CREATE TABLE IF NOT EXISTS errors (
-    id      INTEGER PRIMARY KEY,
-    run     INTEGER REFERENCES runs(id),
-    path    TEXT,
-    problem TEXT
-);
-CREATE INDEX IF NOT EXISTS errors_run ON errors(run);
-
--- The ledger across documents, rebuilt from the claims after each run (ledger/).
-CREATE TABLE IF NOT EXISTS claimants (
-    id          TEXT PRIMARY KEY,     -- stable: from the folded name and the side
-    name        TEXT,                 -- canonical: the fullest, most used spelling
-    aliases     TEXT,                 -- JSON list of every spelling seen
-    affiliation TEXT,
-    role        TEXT,
-    kind        TEXT                  -- person | body
-);
-
-CREATE TABLE IF NOT EXISTS claim_groups (
-    id          TEXT PRIMARY KEY,     -- the spec's `group`, shared by claims.grp
-    measure     TEXT,                 -- measures.id
-    side        TEXT,
-    unit        TEXT,                 -- unit family: people, children, kilometre, percent...
-    value       NUMERIC,
-    low         NUMERIC,
-    high        NUMERIC,
-    qualifier   TEXT,
-    framing     TEXT,
-    first_doc   TEXT,                 -- first appearance
-    first_date  TEXT,
-    outlets     TEXT,                 -- JSON list
-    sources     INTEGER,              -- independent sources: syndicated copies count once
-    place       TEXT,
-    claimants   TEXT                  -- JSON list of claimants.id
-);
-CREATE INDEX IF NOT EXISTS claim_groups_measure ON claim_groups(measure);
-
-CREATE TABLE IF NOT EXISTS measures (
-    id          TEXT PRIMARY KEY,
-    name        TEXT,                 -- "people moved", "children returned"
-    place       TEXT
-);
-
-CREATE TABLE IF NOT EXISTS conflicts (
-    a           TEXT,                 -- claim_groups.id
-    b           TEXT,
-    kind        TEXT,                 -- figure | framing | both
-    measure     TEXT,                 -- the measure's name
-    PRIMARY KEY (a, b)
-);
-
-CREATE TABLE IF NOT EXISTS syndication (
-    a           TEXT,                 -- documents.id, a < b
-    b           TEXT,
-    cluster     TEXT,
-    how         TEXT,                 -- near-duplicate | shared passages
-    score       REAL,
-    passages    TEXT,                 -- JSON list of [sentence in a, sentence in b]
-    PRIMARY KEY (a, b)
-);
-"""
-
-# Columns added after version 1, for databases created before them.
+# Columns added after version 1, for databases created before them (the same SQL on both).
 MIGRATIONS = {
     2: ["ALTER TABLE claims ADD COLUMN claimant_id TEXT"],
 }
-# claims.claimant_id is in the CREATE TABLE of new databases too
-SCHEMA = SCHEMA.replace("    kind          TEXT\n);", "    kind          TEXT,\n"
-                        "    claimant_id   TEXT              -- claimants.id\n);", 1)
 
-# Column order of `claims` as written by Store.add_document (id is assigned by SQLite).
-CLAIM_COLUMNS = (
-    "doc", "quote", "figure", "value", "low", "high", "qualifier", "unit", "claimant",
-    "claimant_role", "affiliation", "predicate", "framing", "date", "place", "grp",
-    "quote_start", "quote_end", "figure_start", "figure_end", "kind",
+
+class Number(UserDefinedType):
+    """NUMERIC as SQLite has it: whole numbers come back as int (402000, not 402000.0 nor
+    Decimal('402000')), others as float. SQLite's driver does that already; PostgreSQL's
+    Decimals are turned back here, and floats go in by their shortest repr, so they round-trip
+    exactly."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **kw: Any) -> str:
+        return "NUMERIC"
+
+    def bind_processor(self, dialect: Any) -> Any:
+        if dialect.name == "sqlite":
+            return None
+        return _to_decimal
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        if dialect.name == "sqlite":
+            return None
+        return _from_decimal
+
+
+def _to_decimal(v: Any) -> Any:
+    if isinstance(v, float):
+        return int(v) if v.is_integer() and abs(v) < 2**63 else Decimal(repr(v))
+    return v
+
+
+def _from_decimal(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() and abs(v) < 2**63 else float(v)
+    return v
+
+
+TEXT = Text().with_variant(Text(collation="C"), "postgresql")
+BLOB = LargeBinary()
+FLOAT = REAL().with_variant(DOUBLE_PRECISION(), "postgresql")
+
+
+def _id() -> Column:
+    """INTEGER PRIMARY KEY: SQLite's rowid, a SERIAL in PostgreSQL."""
+    return Column("id", Integer, primary_key=True, autoincrement=True)
+
+
+metadata = MetaData()
+
+sources = Table(
+    "sources", metadata,
+    Column("sha256", TEXT, primary_key=True),  # of the original bytes: content-addressed
+    Column("path", TEXT),                      # where the bytes were first read from
+    Column("size", Integer),
+    Column("url", TEXT),
+    Column("fetched", TEXT),                   # ISO timestamp, when known (WARC)
+    Column("data", BLOB),                      # the original bytes, never modified
 )
+
+documents = Table(
+    "documents", metadata,
+    Column("id", TEXT, primary_key=True),      # file name, or file.jsonl#N
+    Column("sha256", TEXT, ForeignKey("sources.sha256"), nullable=False),
+    Column("title", TEXT),
+    Column("outlet", TEXT),
+    Column("url", TEXT),
+    Column("date", TEXT),                      # publication date, YYYY-MM-DD
+    Column("date_source", TEXT),
+    Column("format", TEXT),
+    Column("language", TEXT),
+    Column("clean_text", TEXT),                # the article's own text; claim offsets point here
+    Column("offsets", TEXT),                   # JSON runs [clean_start, raw_start, length]
+    Column("cuts", TEXT),                      # JSON list of {start, end, reason, text} cut
+    Column("ingested_at", TEXT),
+    Index("documents_sha256", "sha256"),
+    Index("documents_date", "date"),
+)
+
+claims = Table(
+    "claims", metadata,
+    _id(),
+    Column("doc", TEXT, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("quote", TEXT),
+    Column("figure", TEXT),
+    Column("value", Number()),                 # NUMERIC keeps whole numbers as integers
+    Column("low", Number()),
+    Column("high", Number()),
+    Column("qualifier", TEXT),
+    Column("unit", TEXT),
+    Column("claimant", TEXT),
+    Column("claimant_role", TEXT),
+    Column("affiliation", TEXT),
+    Column("predicate", TEXT),
+    Column("framing", TEXT),
+    Column("date", TEXT),
+    Column("place", TEXT),
+    Column("grp", TEXT),                       # the spec's `group` (a reserved word in SQL)
+    Column("quote_start", Integer),            # offsets in documents.clean_text
+    Column("quote_end", Integer),
+    Column("figure_start", Integer),
+    Column("figure_end", Integer),
+    Column("kind", TEXT),
+    Column("claimant_id", TEXT),               # claimants.id (added in version 2)
+    Index("claims_doc", "doc", "quote_start", "figure_start"),
+    Index("claims_claimant", "claimant"),
+    Index("claims_grp", "grp"),
+    Index("claims_value", "value", "unit"),
+)
+
+runs = Table(
+    "runs", metadata,
+    _id(),
+    Column("started", TEXT),
+    Column("finished", TEXT),
+    Column("inputs", TEXT),                    # JSON list of the paths given
+    Column("documents_added", Integer),
+    Column("errors", Integer),
+)
+
+errors = Table(
+    "errors", metadata,
+    _id(),
+    Column("run", Integer, ForeignKey("runs.id")),
+    Column("path", TEXT),
+    Column("problem", TEXT),
+    Index("errors_run", "run"),
+)
+
+# The ledger across documents, rebuilt from the claims after each run (ledger/).
+claimants = Table(
+    "claimants", metadata,
+    Column("id", TEXT, primary_key=True),      # stable: from the folded name and the side
+    Column("name", TEXT),                      # canonical: the fullest, most used spelling
+    Column("aliases", TEXT),                   # JSON list of every spelling seen
+    Column("affiliation", TEXT),
+    Column("role", TEXT),
+    Column("kind", TEXT),                      # person | body
+)
+
+claim_groups = Table(
+    "claim_groups", metadata,
+    Column("id", TEXT, primary_key=True),      # the spec's `group`, shared by claims.grp
+    Column("measure", TEXT),                   # measures.id
+    Column("side", TEXT),
+    Column("unit", TEXT),                      # unit family: people, children, percent...
+    Column("value", Number()),
+    Column("low", Number()),
+    Column("high", Number()),
+    Column("qualifier", TEXT),
+    Column("framing", TEXT),
+    Column("first_doc", TEXT),                 # first appearance
+    Column("first_date", TEXT),
+    Column("outlets", TEXT),                   # JSON list
+    Column("sources", Integer),                # independent sources: syndicated copies once
+    Column("place", TEXT),
+    Column("claimants", TEXT),                 # JSON list of claimants.id
+    Index("claim_groups_measure", "measure"),
+)
+
+measures = Table(
+    "measures", metadata,
+    Column("id", TEXT, primary_key=True),
+    Column("name", TEXT),                      # "people moved", "children returned"
+    Column("place", TEXT),
+)
+
+conflicts = Table(
+    "conflicts", metadata,
+    Column("a", TEXT),                         # claim_groups.id
+    Column("b", TEXT),
+    Column("kind", TEXT),                      # figure | framing | both
+    Column("measure", TEXT),                   # the measure's name
+    PrimaryKeyConstraint("a", "b"),
+)
+
+syndication = Table(
+    "syndication", metadata,
+    Column("a", TEXT),                         # documents.id, a < b
+    Column("b", TEXT),
+    Column("cluster", TEXT),
+    Column("how", TEXT),                       # near-duplicate | shared passages
+    Column("score", FLOAT),
+    Column("passages", TEXT),                  # JSON list of [sentence in a, sentence in b]
+    PrimaryKeyConstraint("a", "b"),
+)
+
+LEDGER_TABLES = (claimants, claim_groups, measures, conflicts, syndication)
+
+# Column order of `claims` as written by Store.add_document (the id is assigned by the database).
+CLAIM_COLUMNS = tuple(c.name for c in claims.columns if c.name not in ("id", "claimant_id"))

@@ -1,25 +1,28 @@
-"""Store: the ledger's SQLite database, and the only code that speaks SQL."""
+"""Store: the ledger's database, SQLite by default or PostgreSQL, and the only code that
+speaks SQL (SQLAlchemy Core over the tables of schema.py)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection, Executable, delete, distinct, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
 from claimledger.records import Claim, CleanText, Document, Figure
+from claimledger.store import schema as t
+from claimledger.store.backend import StoreError, asc, connect, desc, label, write_lock
 from claimledger.store.codec import decode_cuts, decode_offsets, encode_cuts, encode_offsets
 from claimledger.store.ledger import LedgerTables
-from claimledger.store.schema import CLAIM_COLUMNS, MIGRATIONS, SCHEMA, VERSION
 
 DEFAULT_PATH = "claimledger.db"
 
-
-class StoreError(Exception):
-    """The database cannot be opened or used; the message says which file and why."""
+__all__ = ["DEFAULT_PATH", "Store", "StoreError", "claim_from_row"]
 
 
 def _now() -> str:
@@ -27,7 +30,8 @@ def _now() -> str:
 
 
 class Store(LedgerTables):
-    """A claimledger database, opened by path; the schema is created on open.
+    """A claimledger database, opened by path (SQLite) or by `postgresql://` URL; the schema
+    is created on open.
 
     >>> with Store(":memory:") as store:
     ...     store.counts()["documents"]
@@ -35,35 +39,16 @@ class Store(LedgerTables):
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, create: bool = True) -> None:
-        self.path = str(path)
-        if not create and self.path != ":memory:" and not Path(self.path).is_file():
-            raise StoreError(f"no database at {self.path}")
-        try:
-            # Autocommit mode: transactions are opened explicitly in _transaction().
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > VERSION:
-                raise StoreError(f"{self.path}: schema version {version} is newer than "
-                                 f"this claimledger knows ({VERSION})")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            if version < VERSION:
-                # One script, one transaction: a database is never left half-created.
-                steps = [sql for v, sqls in sorted(MIGRATIONS.items()) if 0 < version < v
-                         for sql in sqls]
-                self.conn.executescript(
-                    "BEGIN IMMEDIATE; " + "; ".join(steps) + (";" if steps else "")
-                    + f" {SCHEMA}; PRAGMA user_version = {VERSION}; COMMIT;"
-                )
-        except sqlite3.Error as e:
-            if hasattr(self, "conn"):
-                self.conn.close()
-            raise StoreError(f"cannot open database {self.path}: {e}") from None
+        target = str(path)
+        # The path as given; a URL without its password.
+        self.path = label(target)
+        self.conn: Connection = connect(target, create)
+        self.dialect = self.conn.dialect.name
 
     def close(self) -> None:
+        engine = self.conn.engine
         self.conn.close()
+        engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -71,27 +56,46 @@ class Store(LedgerTables):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- transactions and queries -------------------------------------------------------
+
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        # IMMEDIATE takes the write lock up front, so a concurrent writer fails fast here
-        # rather than halfway through a document.
-        self.conn.execute("BEGIN IMMEDIATE")
+    def _transaction(self) -> Iterator[Connection]:
+        """One write transaction: all of it or none; writers take turns (backend.py)."""
+        self.conn.info["write"] = True  # SQLite: BEGIN IMMEDIATE
         try:
+            with self.conn.begin():
+                write_lock(self.conn)
+                yield self.conn
+        finally:
+            self.conn.info.pop("write", None)
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A read transaction, or the write transaction already open."""
+        if self.conn.in_transaction():
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         else:
-            self.conn.execute("COMMIT")
+            with self.conn.begin():
+                yield self.conn
+
+    def _rows(self, stmt: Executable) -> list[dict[str, Any]]:
+        with self._read() as db:
+            return [dict(r._mapping) for r in db.execute(stmt)]
+
+    def _one(self, stmt: Executable) -> dict[str, Any] | None:
+        rows = self._rows(stmt)
+        return rows[0] if rows else None
+
+    def _insert(self, table: Any) -> Any:
+        """INSERT with ON CONFLICT, in this database's dialect."""
+        return (pg_insert if self.dialect == "postgresql" else sqlite_insert)(table)
 
     # -- documents ----------------------------------------------------------------------
 
     def has(self, doc_id: str, sha256: str) -> bool:
         """Whether this document, with exactly these bytes, is already stored."""
-        row = self.conn.execute(
-            "SELECT 1 FROM documents WHERE id = ? AND sha256 = ?", (doc_id, sha256)
-        ).fetchone()
-        return row is not None
+        d = t.documents.c
+        return self._one(select(d.id).where(d.id == doc_id, d.sha256 == sha256)) is not None
 
     def add_document(self, doc: Document, clean: CleanText, claims: Iterable[Claim]) -> str:
         """Write a document, its source and its claims in one transaction.
@@ -102,51 +106,45 @@ class Store(LedgerTables):
         """
         src = doc.source
         with self._transaction() as db:
-            row = db.execute("SELECT sha256 FROM documents WHERE id = ?", (doc.id,)).fetchone()
-            if row is not None and row["sha256"] == src.sha256:
+            old = db.execute(select(t.documents.c.sha256)
+                             .where(t.documents.c.id == doc.id)).scalar_one_or_none()
+            if old == src.sha256:
                 return "unchanged"
             # Sources are content-addressed and never modified: the same bytes are kept once.
-            db.execute(
-                "INSERT OR IGNORE INTO sources (sha256, path, size, url, fetched, data)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (src.sha256, src.path, src.size, src.url, src.fetched, src.data),
+            db.execute(self._insert(t.sources).values(
+                sha256=src.sha256, path=src.path, size=src.size, url=src.url,
+                fetched=src.fetched, data=src.data,
+            ).on_conflict_do_nothing(index_elements=["sha256"]))
+            db.execute(delete(t.claims).where(t.claims.c.doc == doc.id))
+            row = dict(
+                id=doc.id, sha256=src.sha256, title=doc.title, outlet=doc.outlet,
+                url=doc.url or src.url, date=doc.date, date_source=doc.date_source,
+                format=doc.format, language=doc.language, clean_text=clean.text,
+                offsets=encode_offsets(clean.offsets), cuts=encode_cuts(clean.cuts),
+                ingested_at=_now(),
             )
-            db.execute("DELETE FROM claims WHERE doc = ?", (doc.id,))
-            db.execute(
-                "INSERT INTO documents (id, sha256, title, outlet, url, date, date_source,"
-                " format, language, clean_text, offsets, cuts, ingested_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET sha256 = excluded.sha256,"
-                " title = excluded.title, outlet = excluded.outlet, url = excluded.url,"
-                " date = excluded.date, date_source = excluded.date_source,"
-                " format = excluded.format, language = excluded.language,"
-                " clean_text = excluded.clean_text, offsets = excluded.offsets,"
-                " cuts = excluded.cuts, ingested_at = excluded.ingested_at",
-                (doc.id, src.sha256, doc.title, doc.outlet, doc.url or src.url, doc.date,
-                 doc.date_source, doc.format, doc.language, clean.text,
-                 encode_offsets(clean.offsets), encode_cuts(clean.cuts), _now()),
-            )
-            db.executemany(
-                f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)})"
-                f" VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})",
-                (_claim_row(doc.id, c) for c in claims),
-            )
-        return "added" if row is None else "replaced"
+            upsert = self._insert(t.documents).values(row)
+            db.execute(upsert.on_conflict_do_update(
+                index_elements=["id"], set_={k: upsert.excluded[k] for k in row if k != "id"}))
+            rows = [dict(zip(t.CLAIM_COLUMNS, _claim_row(doc.id, c), strict=True))
+                    for c in claims]
+            if rows:
+                db.execute(insert(t.claims), rows)
+        return "added" if old is None else "replaced"
 
     def documents(self) -> Iterator[dict[str, Any]]:
         """Every document, without its text, with the number of claims found in it."""
-        yield from map(dict, self.conn.execute(
-            "SELECT d.id, d.sha256, d.title, d.outlet, d.url, d.date, d.date_source, d.format,"
-            " d.ingested_at, (SELECT COUNT(*) FROM claims c WHERE c.doc = d.id) AS claims"
-            " FROM documents d ORDER BY d.id"
-        ))
+        d, c = t.documents.c, t.claims.c
+        n = select(func.count()).where(c.doc == d.id).scalar_subquery()
+        yield from self._rows(select(
+            d.id, d.sha256, d.title, d.outlet, d.url, d.date, d.date_source, d.format,
+            d.ingested_at, n.label("claims")).order_by(d.id))
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document with its clean text; `offsets` and `cuts` decoded, or None."""
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
+        d = self._one(select(t.documents).where(t.documents.c.id == doc_id))
+        if d is None:
             return None
-        d = dict(row)
         d["offsets"] = decode_offsets(d["offsets"])
         d["cuts"] = decode_cuts(d["cuts"])
         return d
@@ -157,74 +155,79 @@ class Store(LedgerTables):
 
     def source(self, sha256: str) -> dict[str, Any] | None:
         """The archived original: path, size, url, fetched and the bytes as `data`."""
-        row = self.conn.execute("SELECT * FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
-        return None if row is None else dict(row)
+        row = self._one(select(t.sources).where(t.sources.c.sha256 == sha256))
+        if row is not None and row["data"] is not None:
+            row["data"] = bytes(row["data"])
+        return row
 
     # -- claims -------------------------------------------------------------------------
 
     def claims(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
         """Claim rows, by document then position in its text."""
-        where, args = ("WHERE doc = ?", (doc,)) if doc is not None else ("", ())
-        yield from map(dict, self.conn.execute(
-            f"SELECT * FROM claims {where} ORDER BY doc, quote_start, figure_start, id", args
-        ))
+        c = t.claims.c
+        stmt = select(t.claims).order_by(c.doc, asc(c.quote_start), asc(c.figure_start), c.id)
+        yield from self._rows(stmt if doc is None else stmt.where(c.doc == doc))
 
     def top_figures(self, limit: int = 8) -> list[dict[str, Any]]:
         """The claims most carried: groups by number of records, then independent sources,
-        then size; each with its first appearance and its claimants' canonical names."""
-        return [dict(r) for r in self.conn.execute(
-            "SELECT g.id, g.sources, COUNT(c.id) AS times, COUNT(DISTINCT c.doc) AS docs,"
-            " g.first_doc AS doc, g.unit,"
-            " (SELECT figure FROM claims f WHERE f.grp = g.id ORDER BY f.id LIMIT 1) AS figure,"
-            " (SELECT group_concat(DISTINCT k.name) FROM claims f JOIN claimants k"
-            "  ON k.id = f.claimant_id WHERE f.grp = g.id) AS claimant"
-            " FROM claim_groups g JOIN claims c ON c.grp = g.id GROUP BY g.id"
-            " ORDER BY times DESC, g.sources DESC, COALESCE(g.value, g.high, g.low) DESC"
-            " LIMIT ?", (limit,))]
+        then size; each with its first appearance and its claimants' canonical names
+        (comma-separated, in the order of their first claim)."""
+        g, c, f, k = t.claim_groups.c, t.claims.c, t.claims.alias("f").c, t.claimants.c
+        first = select(f.figure).where(f.grp == g.id).order_by(f.id).limit(1).scalar_subquery()
+        times = func.count(c.id).label("times")
+        with self._read() as db:
+            rows = [dict(r._mapping) for r in db.execute(
+                select(g.id, g.sources, times, func.count(distinct(c.doc)).label("docs"),
+                       g.first_doc.label("doc"), g.unit, first.label("figure"))
+                .select_from(t.claim_groups.join(t.claims, c.grp == g.id))
+                .group_by(g.id)
+                .order_by(times.desc(), desc(g.sources),
+                          desc(func.coalesce(g.value, g.high, g.low)))
+                .limit(limit))]
+            names: dict[str, list[str]] = {r["id"]: [] for r in rows}
+            for grp, name in db.execute(
+                    select(c.grp, k.name).join(t.claimants, k.id == c.claimant_id)
+                    .where(c.grp.in_(list(names))).order_by(c.grp, c.id)):
+                if name is not None and name not in names[grp]:
+                    names[grp].append(name)
+        for r in rows:
+            r["claimant"] = ",".join(names[r["id"]]) or None
+        return rows
 
     def counts(self) -> dict[str, int]:
         """Totals for the summary: documents, sources, claims, claimants, runs, errors."""
-        q = {
-            "documents": "SELECT COUNT(*) FROM documents",
-            "sources": "SELECT COUNT(*) FROM sources",
-            "claims": "SELECT COUNT(*) FROM claims",
-            "claimants": "SELECT COUNT(*) FROM claimants",
-            "groups": "SELECT COUNT(*) FROM claim_groups",
-            "measures": "SELECT COUNT(*) FROM measures",
-            "conflicts": "SELECT COUNT(*) FROM conflicts",
-            "syndicated": "SELECT COUNT(DISTINCT cluster) FROM syndication",
-            "runs": "SELECT COUNT(*) FROM runs",
-            "errors": "SELECT COUNT(*) FROM errors",
-        }
-        return {k: self.conn.execute(sql).fetchone()[0] for k, sql in q.items()}
+        tables = {"documents": t.documents, "sources": t.sources, "claims": t.claims,
+                  "claimants": t.claimants, "groups": t.claim_groups,
+                  "measures": t.measures, "conflicts": t.conflicts}
+        q = {k: select(func.count()).select_from(v) for k, v in tables.items()}
+        q["syndicated"] = select(func.count(distinct(t.syndication.c.cluster)))
+        q["runs"] = select(func.count()).select_from(t.runs)
+        q["errors"] = select(func.count()).select_from(t.errors)
+        with self._read() as db:
+            return {k: int(db.execute(stmt).scalar_one()) for k, stmt in q.items()}
 
     # -- runs and errors ----------------------------------------------------------------
 
     def begin_run(self, inputs: Iterable[str | Path]) -> int:
         with self._transaction() as db:
-            cur = db.execute(
-                "INSERT INTO runs (started, inputs, documents_added, errors) VALUES (?, ?, 0, 0)",
-                (_now(), json.dumps([str(p) for p in inputs], ensure_ascii=False)),
-            )
-        return int(cur.lastrowid or 0)
+            result = db.execute(insert(t.runs).values(
+                started=_now(), inputs=json.dumps([str(p) for p in inputs], ensure_ascii=False),
+                documents_added=0, errors=0))
+        return int(result.inserted_primary_key[0] or 0)
 
     def finish_run(self, run: int, documents_added: int, errors: int) -> None:
         with self._transaction() as db:
-            db.execute(
-                "UPDATE runs SET finished = ?, documents_added = ?, errors = ? WHERE id = ?",
-                (_now(), documents_added, errors, run),
-            )
+            db.execute(update(t.runs).where(t.runs.c.id == run).values(
+                finished=_now(), documents_added=documents_added, errors=errors))
 
     def record_error(self, run: int | None, path: str, problem: str) -> None:
         with self._transaction() as db:
-            db.execute("INSERT INTO errors (run, path, problem) VALUES (?, ?, ?)",
-                       (run, path, problem))
+            db.execute(insert(t.errors).values(run=run, path=path, problem=problem))
 
     def errors(self, run: int | None = None) -> list[dict[str, Any]]:
-        where, args = ("WHERE run = ?", (run,)) if run is not None else ("", ())
-        return [dict(r) for r in self.conn.execute(
-            f"SELECT run, path, problem FROM errors {where} ORDER BY id", args
-        )]
+        e = t.errors.c
+        stmt = select(e.run, e.path, e.problem).order_by(e.id)
+        return self._rows(stmt if run is None else stmt.where(e.run == run))
 
 
 def _claim_row(doc_id: str, c: Claim) -> tuple:

@@ -1,0 +1,193 @@
+"""Opening a database: a SQLite file (the default) or a PostgreSQL URL.
+
+Both get the one schema of schema.py, created on open (or migrated from an older version), and
+the same transactions, so Store reads and writes them alike:
+
+- SQLite: the file as before: WAL, foreign keys on, the schema version in PRAGMA user_version.
+  A write transaction is BEGIN IMMEDIATE: it takes the write lock up front, so a concurrent
+  writer waits (then fails) here rather than halfway through a document. Reads run in
+  plain (deferred) transactions, which never block a writer under WAL.
+- PostgreSQL (`postgresql://user:pass@host:port/db`, through psycopg 3): every write
+  transaction first takes one transaction-level advisory lock, `pg_advisory_xact_lock`, so
+  writers take turns as they do on SQLite: two runs sharing a database never both find a
+  document missing and both insert it, and never rebuild the ledger tables at once. Reads are
+  not locked (READ COMMITTED). The schema version is the comment on table `documents`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, event, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from claimledger.store.schema import MIGRATIONS, VERSION, metadata
+
+# Every write transaction on PostgreSQL holds this advisory lock ("claimldg" as a bigint).
+LOCK_KEY = int.from_bytes(b"claimldg", "big")
+_PG_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
+_VERSION_COMMENT = "claimledger schema version {}"
+
+
+class StoreError(Exception):
+    """The database cannot be opened or used; the message says which one and why."""
+
+
+def is_url(target: str) -> bool:
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", target) is not None
+
+
+def label(target: str) -> str:
+    """How the database is named in messages: the path, or the URL without its password."""
+    if not is_url(target):
+        return target
+    try:
+        return make_url(target).render_as_string(hide_password=True)
+    except ArgumentError:
+        return target
+
+
+def connect(target: str, create: bool) -> Connection:
+    """A connection to the database at `target` (a path, ":memory:" or a PostgreSQL URL), its
+    schema created or brought up to date. Raises StoreError with the reason."""
+    name = label(target)
+    if is_url(target):
+        scheme = target.split("://", 1)[0].lower()
+        if scheme not in _PG_SCHEMES:
+            raise StoreError(f"cannot open database {name}: only SQLite files and "
+                             "postgresql:// URLs are supported")
+    elif not create and target != ":memory:" and not Path(target).is_file():
+        raise StoreError(f"no database at {target}")
+    try:
+        engine = _postgres_engine(target) if is_url(target) else _sqlite_engine(target, name)
+        conn = engine.connect()
+    except (SQLAlchemyError, sqlite3.Error) as e:
+        raise _open_error(name, e) from None
+    try:
+        if is_url(target):
+            _prepare_postgres(conn, name, create)
+        else:
+            _prepare_sqlite(conn)
+    except BaseException as e:
+        conn.close()
+        engine.dispose()
+        if isinstance(e, SQLAlchemyError | sqlite3.Error):
+            raise _open_error(name, e) from None
+        raise
+    return conn
+
+
+def _open_error(name: str, e: Exception) -> StoreError:
+    reason = e.orig if isinstance(e, DBAPIError) else e
+    return StoreError(f"cannot open database {name}: {str(reason).strip()}")
+
+
+def write_lock(conn: Connection) -> None:
+    """Called first in every write transaction."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(LOCK_KEY)))
+
+
+def asc(col: Any) -> Any:
+    """Ascending with NULLs first, as SQLite sorts them (PostgreSQL puts them last)."""
+    return col.asc().nulls_first()
+
+
+def desc(col: Any) -> Any:
+    """Descending with NULLs last, as SQLite sorts them (PostgreSQL puts them first)."""
+    return col.desc().nulls_last()
+
+
+# -- SQLite ---------------------------------------------------------------------------------
+
+def _sqlite_engine(path: str, name: str) -> Any:
+    def connect() -> sqlite3.Connection:
+        # Autocommit in the driver: transactions are begun by the "begin" event below.
+        db = sqlite3.connect(path, isolation_level=None)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            if version > VERSION:
+                raise StoreError(f"{name}: schema version {version} is newer than "
+                                 f"this claimledger knows ({VERSION})")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
+            db.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=NullPool)
+
+    @event.listens_for(engine, "begin")
+    def begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+    return engine
+
+
+def _prepare_sqlite(conn: Connection) -> None:
+    with conn.begin():
+        version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+    if version == VERSION:
+        return
+    conn.info["write"] = True
+    try:
+        # One transaction: a database is never left half-created or half-migrated.
+        with conn.begin():
+            version = conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+            if version < VERSION:
+                _migrate(conn, version)
+                conn.exec_driver_sql(f"PRAGMA user_version = {VERSION}")
+    finally:
+        conn.info.pop("write", None)
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------
+
+def _postgres_engine(url: str) -> Any:
+    # postgresql:// alone would mean psycopg2: psycopg 3 is the driver installed.
+    return create_engine(make_url(url).set(drivername="postgresql+psycopg"), poolclass=NullPool)
+
+
+def _prepare_postgres(conn: Connection, name: str, create: bool) -> None:
+    with conn.begin():
+        write_lock(conn)  # two runs opening a new database create it once
+        found = conn.execute(text("SELECT to_regclass('documents') IS NOT NULL")).scalar_one()
+        if not found and not create:
+            raise StoreError(f"no database at {name} (it has no claimledger tables)")
+        version = 0
+        if found:
+            comment = conn.execute(text(
+                "SELECT obj_description(to_regclass('documents'), 'pg_class')")).scalar_one()
+            m = re.fullmatch(_VERSION_COMMENT.format(r"(\d+)"), comment or "")
+            if m is None:
+                raise StoreError(f"{name}: its table `documents` is not claimledger's "
+                                 "(no schema version)")
+            version = int(m.group(1))
+            if version > VERSION:
+                raise StoreError(f"{name}: schema version {version} is newer than "
+                                 f"this claimledger knows ({VERSION})")
+        if version < VERSION:
+            _migrate(conn, version)
+            conn.exec_driver_sql(
+                f"COMMENT ON TABLE documents IS '{_VERSION_COMMENT.format(VERSION)}'")
+
+
+# -- both -----------------------------------------------------------------------------------
+
+def _migrate(conn: Connection, version: int) -> None:
+    """From `version` (0: an empty database) to VERSION, in the caller's transaction."""
+    for v, steps in sorted(MIGRATIONS.items()):
+        if 0 < version < v:
+            for sql in steps:
+                conn.exec_driver_sql(sql)
+    metadata.create_all(conn)  # the tables missing, with their indexes
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)  # indexes added to older tables
