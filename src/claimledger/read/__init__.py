@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimledger.read.decode import DecodeProblem, decode_bytes
-from claimledger.read.errors import ReadError
+from claimledger.read.errors import ReadError, one_line
 from claimledger.read.files import iter_files, read_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
@@ -18,7 +18,7 @@ from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive, warc_documents
 from claimledger.records import Document, Source
 
-__all__ = ["ReadError", "iter_documents", "read_file"]
+__all__ = ["ReadError", "iter_documents", "one_line", "read_file"]
 
 TEXT_EXT = {".txt", ".text", ".md", ".markdown"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
