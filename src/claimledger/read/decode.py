@@ -1,4 +1,5 @@
-"""Bytes -> text: BOM-aware UTF-8/16/32, a careful legacy-charset guess, refusal of binaries."""
+"""Bytes -> text: BOM-aware UTF-8/16/32 (damaged UTF-8 kept as UTF-8), a careful legacy-charset
+guess, refusal of binaries."""
 
 from __future__ import annotations
 
@@ -45,10 +46,27 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
+        damaged = _damaged_utf8(data)
+        if damaged is not None:
+            return damaged
         guessed = _guess_legacy(data)
         if guessed is None:
             raise DecodeProblem(f"invalid UTF-8 at byte {e.start}") from None
         return guessed
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bad bytes in it (a stray byte, a character cut in half), decoded
+    with U+FFFD in their place; None when the bytes are more likely a legacy charset.
+
+    In legacy text (cp1252, cp1251 ...) nearly every non-ASCII byte is invalid UTF-8 and
+    valid multi-byte sequences are rare accidents (even all-caps Ukrainian in cp1251, the
+    worst case, has one per eight bad ones); in damaged UTF-8 they outnumber the bad spots.
+    Decoding such a file as a legacy charset would garble every one of its good characters."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return text if bad <= good and not _looks_binary(text) else None
 
 
 def _guess_legacy(data: bytes) -> str | None:
