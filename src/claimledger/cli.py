@@ -36,21 +36,59 @@ def main() -> None:
     """A sourced ledger of who claimed what figure, when, from a folder of news articles."""
 
 
+class ByteSize(click.ParamType):
+    """A number of bytes: 8000000, 512K, 8M, 1G (powers of 1024)."""
+
+    name = "bytes"
+    _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
+
+    def convert(self, value, param, ctx):  # type: ignore[override]
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("b").removesuffix("i")
+        unit = text[-1:] if text[-1:] in self._UNITS else ""
+        try:
+            number = float(text[: len(text) - len(unit)])
+        except ValueError:
+            self.fail(f"{value!r} is not a size (like 8000000, 512K, 8M)", param, ctx)
+        if number <= 0:
+            self.fail(f"{value!r}: the cap must be positive", param, ctx)
+        return int(number * self._UNITS[unit])
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...",
                 type=click.Path(exists=True, path_type=Path))
 @db_option
-def run(paths: tuple[Path, ...], db: str) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes for cleaning and extraction, each loading the model once "
+                   "[default: 1, in this process; with --engine dask and no --scheduler: 2].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: this machine; dask: a Dask cluster (see --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --engine dask: the scheduler to use, e.g. tcp://HOST:8786 "
+                   "[default: a local cluster of --workers processes].")
+@click.option("--max-bytes", type=ByteSize(), default="8M", show_default=True, metavar="SIZE",
+              help="Skip (and report) any document larger than this, e.g. 8M, 512K.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Documents sent to a worker at once [default: 4; 1 in-process].")
+def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
+        scheduler: str | None, max_bytes: int, batch_size: int | None) -> None:
     """Read articles under PATH... and store their claims.
 
     Documents already stored with the same bytes are skipped; each file that fails is
     reported as one "error: path: problem" line on stderr, and the exit status is 1.
+    Documents stream through in batches; this process alone writes the database.
     """
     from tqdm import tqdm
 
+    from claimledger.engines import EngineError
     from claimledger.pipeline import run as run_pipeline
     from claimledger.present.summary import summary
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     with _open(db, create=True) as store:
         # disable=None: no bar when stderr is not a terminal (pipes, CI, tests).
         with tqdm(desc="claimledger", unit="doc", file=sys.stderr, disable=None) as bar:
@@ -61,7 +99,12 @@ def run(paths: tuple[Path, ...], db: str) -> None:
                         click.echo(f"error: {error}", err=True)
                 bar.update(1)
 
-            report = run_pipeline(paths, store, progress)
+            try:
+                report = run_pipeline(paths, store, progress, workers=workers, engine=engine,
+                                      scheduler=scheduler, max_bytes=max_bytes,
+                                      batch_size=batch_size)
+            except EngineError as e:
+                raise click.ClickException(str(e)) from None
         click.echo(summary(store, report))
     sys.exit(0 if report.ok else 1)
 
