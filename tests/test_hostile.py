@@ -10,8 +10,8 @@ a hostile page's scripts reaches the stored text.
 Paths in error lines are printed with control characters escaped as in a Python literal
 (a newline in a file name is the two characters backslash and n), so one error stays one line.
 
-Bugs found outside the readers are marked xfail(strict=True) below (MEASURE_IDS,
-PIPELINE_PATHS): once fixed, the test passes, fails as XPASS, and the mark goes.
+Bugs found outside the readers are marked xfail(strict=True) below (PIPELINE_PATHS):
+once fixed, the test passes, fails as XPASS, and the mark goes.
 
 For the release note: `python -m pytest tests/test_hostile.py -q -s` prints
 "hostile input: N files tried, P processed, R reported, lost L".
@@ -369,11 +369,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> HostileRun:
 
 
 # Bugs this suite found outside the readers, each xfail (strict: remove the mark once fixed).
-MEASURE_IDS = pytest.mark.xfail(strict=True, reason=(
-    "ledger/measures.py: a measure's id keeps only [a-z0-9] of its name, so two measures "
-    "whose units are Cyrillic words ('березня counted', 'з них counted') both get "
-    "'m-counted'; writing the ledger dies on UNIQUE constraint failed: measures.id, with a "
-    "traceback, after every document is stored (one Ukrainian article is enough)"))
 PIPELINE_PATHS = pytest.mark.xfail(strict=True, reason=(
     "pipeline.py: errors found after reading (document too large, failed to clean or "
     "extract) print the document's path as is; a newline in it splits the error line "
@@ -401,7 +396,6 @@ def test_the_batch_finishes_and_every_file_is_accounted_for(hostile: HostileRun)
             assert not ids and errs, f"{name!r} should be reported, stored as {ids}"
 
 
-@MEASURE_IDS
 def test_no_traceback(hostile: HostileRun):
     assert "Traceback" not in hostile.stderr + hostile.stdout, hostile.stderr
 

@@ -15,6 +15,7 @@ The ledger records disagreement; it does not rule on who is right.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -55,15 +56,25 @@ def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]
             event = doc_event[first.doc].most_common(1)[0][0]
         by_key[(g.unit, event or "counted")].append(g)
     out = []
+    taken: set[str] = set()
     for (unit, event), gs in sorted(by_key.items()):
         name = f"{unit} {event}"
         places = Counter(g.place for g in gs if g.place)
         top = places.most_common(1)[0] if places else (None, 0)
-        mid = "m-" + re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        mid = _measure_id(name, taken)
         # a measure is somewhere only when most of its groups say so
         out.append(Measure(mid, name, tuple(sorted(g.id for g in gs)),
                            top[0] if top[1] * 2 > len(gs) else None))
     return out
+
+
+def _measure_id(name: str, taken: set[str]) -> str:
+    """A readable id in any script ("m-people-moved", "m-з-них-counted"), made unique."""
+    mid = "m-" + (re.sub(r"[\W_]+", "-", name.lower()).strip("-") or "x")
+    if mid in taken:
+        mid += "-" + hashlib.sha1(name.encode()).hexdigest()[:6]
+    taken.add(mid)
+    return mid
 
 
 def _interval(g: Group) -> tuple[float, float]:
