@@ -11,7 +11,8 @@ from claimledger.store import Store
 def summary(store: Store, report: RunReport, top: int = 8) -> str:
     """Where the database is, what it holds, what this run changed, and the top figures."""
     n = store.counts()
-    where = store.path if store.path == ":memory:" else str(Path(store.path).resolve())
+    where = store.path if store.path == ":memory:" or "://" in store.path \
+        else str(Path(store.path).resolve())
     lines = [
         f"Database: {where}",
         f"  documents  {n['documents']:>6}   this run: {report.added} added, "
