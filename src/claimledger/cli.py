@@ -208,3 +208,57 @@ def sources(db: str) -> None:
 
     with _open(db, create=False) as store:
         click.echo(sources_text(store))
+
+
+@main.command()
+@db_option
+@click.option("--out", default="report.html", show_default=True, metavar="FILE",
+              type=click.Path(dir_okay=False), help="Where to write the report.")
+def report(db: str, out: str) -> None:
+    """Write the ledger as one self-contained HTML file.
+
+    Overview, a timeline chart per measure, conflicts side by side, claimants and every
+    claim in its sentence. No script and nothing loaded from elsewhere: safe to open offline.
+    """
+    from claimledger.present.report import write_report
+
+    with _open(db, create=False) as store:
+        tmp = f"{out}.tmp"
+        try:
+            info = write_report(store, tmp)
+            os.replace(tmp, out)
+        except OSError as e:
+            raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+    click.echo(f"{out}: {info['bytes']:,} bytes")
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on. Only this machine can connect unless you give "
+                   "another (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve(db: str, host: str, port: int) -> None:
+    """Browse the ledger in a web browser, read-only.
+
+    Pages for claims (with filters and permalinks), documents with their figures marked,
+    measures with their charts, conflicts side by side, and search; a JSON API under /api/
+    (schema at /openapi.json). The database is opened read-only and nothing is written.
+    """
+    try:
+        import uvicorn
+
+        from claimledger.present.web import create_app
+        from claimledger.present.web.guard import LOCAL_HOSTS
+    except ImportError as e:
+        raise click.ClickException(f"serve needs the web dependencies ({e.name}): "
+                                   "pip install -e .") from None
+    hosts = None if host in ("0.0.0.0", "::", "") else (*LOCAL_HOSTS, host)
+    try:
+        app = create_app(db, allowed_hosts=hosts)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"claimledger: serving {db} read-only at http://{shown}:{port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
+                log_level="warning", access_log=False)
