@@ -53,7 +53,10 @@ function ticks(lo, hi, log) {
 }
 
 export function drawTimeline(data, { width = 760, height = 260 } = {}) {
-  const [padL, padR, padT, padB] = [70, 90, 28, 36];
+  // the legend: as many rows of sides as needed above the plot
+  const perRow = Math.max(1, Math.floor((width - 80) / 140));
+  const rows = Math.max(1, Math.ceil(data.series.length / perRow));
+  const [padL, padR, padT, padB] = [70, 90, 14 + 16 * rows, 36];
   const svg = el("svg", {
     class: "chart js-chart", width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
     "aria-label": `timeline of ${data.measure.name}`,
@@ -97,6 +100,7 @@ export function drawTimeline(data, { width = 760, height = 260 } = {}) {
   el("line", { x1: padL, y1: padT, x2: padL, y2: height - padB, stroke: "#999" }, axes);
   for (const v of ticks(Math.max(ymin, 1e-9), ymax, log)) {
     const y = fy(v);
+    if (y > height - padB + 0.5 || y < padT - 0.5) continue; // off the plot: no label
     el("line", { x1: padL - 4, y1: y, x2: width - 20, y2: y, stroke: "#eee" }, axes);
     text(axes, padL - 6, y + 4, shortNumber(v), { "text-anchor": "end" });
   }
@@ -124,9 +128,10 @@ export function drawTimeline(data, { width = 760, height = 260 } = {}) {
       const x = fx(q.p.date) + nudge + (q.p.date ? 0 : ((j % 3) - 1) * 4);
       drawMark(svg, q, x, fy(q.ext[0]), fy(q.ext[1]));
     });
-    const lx = padL + 10 + 150 * i;
-    el("rect", { x: lx, y: 4, width: 10, height: 10, fill: colour }, svg);
-    text(svg, lx + 14, 13, s.side.slice(0, 22));
+    const lx = padL + 10 + 140 * (i % perRow);
+    const ly = 4 + 16 * Math.floor(i / perRow);
+    el("rect", { x: lx, y: ly, width: 10, height: 10, fill: colour }, svg);
+    text(svg, lx + 14, ly + 9, s.side.length > 20 ? `${s.side.slice(0, 19)}…` : s.side);
   });
   return svg;
 }
