@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimledger.read import ReadError, iter_documents
+from claimledger.read import ReadError, iter_documents, one_line
 from claimledger.records import Claim, Document
 from claimledger.store import Store
 
@@ -93,6 +93,8 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
     failed: dict[str, str] = {}  # doc id -> problem, for documents of this run that failed
 
     def fail(path: str, problem: str) -> None:
+        # one line whatever the file is called: a newline in a name is shown as \n
+        path, problem = one_line(path), one_line(problem)
         line = f"{path}: {problem}"
         report.errors.append(line)
         store.record_error(report.run, path, problem)
