@@ -17,8 +17,9 @@ from claimledger import __version__
 from claimledger.store import DEFAULT_PATH, Store, StoreError
 
 db_option = click.option(
-    "--db", default=DEFAULT_PATH, show_default=True, metavar="FILE",
-    type=click.Path(dir_okay=False), help="The claimledger database (SQLite).",
+    "--db", default=DEFAULT_PATH, show_default=True, metavar="FILE|URL",
+    type=click.Path(dir_okay=False),
+    help="The claimledger database: an SQLite file, or postgresql://user:pass@host/db.",
 )
 
 
