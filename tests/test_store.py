@@ -5,6 +5,7 @@ names a server, on a fresh PostgreSQL schema (test_store_postgres.py has the res
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -205,11 +206,16 @@ def test_a_version_1_sqlite_file_is_migrated_and_keeps_its_rows(tmp_path: Path):
         assert not store.has_ledger()
 
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     columns = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
     assert columns[-1] == "claimant_id"
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"claimants", "claim_groups", "measures", "conflicts", "syndication"} <= tables
+    assert {"claimants", "claim_groups", "measures", "conflicts", "syndication",
+            "activity"} <= tables
+    # the activity log starts at the migration, with what the database held then
+    [(action, what)] = conn.execute("SELECT action, what FROM activity").fetchall()
+    assert action == "manual"
+    assert json.loads(what)["documents"]["old.txt"]["claims"] == 1
     with Store(db):  # opening it again changes nothing
         pass
 

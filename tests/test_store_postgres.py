@@ -68,7 +68,7 @@ def test_the_schema_is_the_same_tables_and_columns(pg_url: str, tmp_path: Path):
                           " WHERE conrelid = 'claims'::regclass AND contype = 'f'")
     assert fk == "FOREIGN KEY (doc) REFERENCES documents(id) ON DELETE CASCADE"
     [(comment,)] = sql(pg_url, "SELECT obj_description('documents'::regclass, 'pg_class')")
-    assert comment == "claimledger schema version 2"
+    assert comment == "claimledger schema version 3"
 
 
 def test_an_empty_or_foreign_or_newer_database_is_a_clear_error(pg_url: str):

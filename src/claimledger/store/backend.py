@@ -26,7 +26,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from claimledger.store.schema import MIGRATIONS, VERSION, metadata
+from claimledger.store import activity
+from claimledger.store.schema import MIGRATIONS, VERSION, metadata, triggers
 
 # Every write transaction on PostgreSQL holds this advisory lock ("claimldg" as a bigint).
 LOCK_KEY = int.from_bytes(b"claimldg", "big")
@@ -191,3 +192,12 @@ def _migrate(conn: Connection, version: int) -> None:
     for table in metadata.sorted_tables:
         for index in table.indexes:
             index.create(conn, checkfirst=True)  # indexes added to older tables
+    for sql in triggers(conn.dialect.name):  # sources and activity: append-only
+        conn.exec_driver_sql(sql)
+    if 0 < version < 3:
+        # The activity log starts here: its first entry records what the database held, so
+        # `verify` checks later changes against it (what came before is taken as found).
+        activity.append(conn, "manual", {
+            "event": "migration", "schema": [version, VERSION],
+            "documents": activity.document_digests(conn),
+            "ledger": activity.ledger_digest(conn)})

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from claimledger.ledger.entries import Entry
+from claimledger.store import activity
 from claimledger.store import schema as t
 from claimledger.store.backend import asc
 
@@ -51,7 +52,7 @@ class LedgerTables:
                 for r in self._rows(select(d.id, d.clean_text).order_by(d.id))]
 
     def write_ledger(self, ledger: Ledger) -> None:
-        """Replace the ledger tables with `ledger`, in one transaction."""
+        """Replace the ledger tables with `ledger`, in one transaction (logged)."""
         measure_of = {g: m.id for m in ledger.measures for g in m.groups}
         rows: dict[Any, list[dict[str, Any]]] = {
             t.claimants: [dict(
@@ -88,6 +89,9 @@ class LedgerTables:
             if changes:
                 db.execute(update(t.claims).where(c.id == bindparam("_id")).values(
                     grp=bindparam("_grp"), claimant_id=bindparam("_claimant")), changes)
+            # logged in the same transaction, with a digest of the tables written
+            activity.append(db, "ledger", {"claims": len(current), "changed": len(changes),
+                                           **activity.ledger_digest(db)})
 
     def load_ledger(self) -> Ledger | None:
         """The ledger as last written, to update rather than rebuild; None if none yet."""

@@ -28,9 +28,11 @@ from sqlalchemy.types import UserDefinedType
 
 # Bump when the schema changes; Store refuses a database newer than it knows.
 # SQLite keeps it in PRAGMA user_version; PostgreSQL in the comment on table `documents`.
-VERSION = 2
+VERSION = 3
 
 # Columns added after version 1, for databases created before them (the same SQL on both).
+# Version 3 adds table `activity` (created with the missing tables) and the append-only
+# triggers; the activity chain of an older database starts at its migration (backend.py).
 MIGRATIONS = {
     2: ["ALTER TABLE claims ADD COLUMN claimant_id TEXT"],
 }
@@ -219,7 +221,53 @@ syndication = Table(
     PrimaryKeyConstraint("a", "b"),
 )
 
+# The append-only activity log (store/activity.py): every ingest, replacement, ledger write
+# and manual change, hash-chained. Never updated nor deleted (APPEND_ONLY below).
+activity = Table(
+    "activity", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # 1, 2, 3... in order
+    Column("at", TEXT),                        # ISO timestamp, UTC
+    Column("who", TEXT),                       # OS user@host
+    Column("action", TEXT),                    # ingest | replace | ledger | manual
+    Column("what", TEXT),                      # canonical JSON: doc id, sha256, claims...
+    Column("prev", TEXT),                      # the previous entry's hash (64 zeros first)
+    Column("hash", TEXT),                      # sha256 over prev + canonical JSON of the entry
+)
+
+# Tables whose rows are never updated nor deleted: triggers refuse it (triggers() below).
+APPEND_ONLY = ("sources", "activity")
+
 LEDGER_TABLES = (claimants, claim_groups, measures, conflicts, syndication)
 
 # Column order of `claims` as written by Store.add_document (the id is assigned by the database).
 CLAIM_COLUMNS = tuple(c.name for c in claims.columns if c.name not in ("id", "claimant_id"))
+
+
+def triggers(dialect: str) -> list[str]:
+    """The DDL that makes APPEND_ONLY tables refuse UPDATE and DELETE (and TRUNCATE in
+    PostgreSQL). Safe to run again: it replaces what is there."""
+    if dialect == "postgresql":
+        out = ["""CREATE OR REPLACE FUNCTION claimledger_append_only() RETURNS trigger
+            LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION USING MESSAGE = 'claimledger: ' || TG_OP || ' on table '
+                    || TG_TABLE_NAME || ' is not allowed (append-only)';
+            END $$"""]
+        for table in APPEND_ONLY:
+            out += [
+                f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION claimledger_append_only()",
+                f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION claimledger_append_only()",
+            ]
+        return out
+    out = []
+    for table in APPEND_ONLY:
+        for op in ("UPDATE", "DELETE"):
+            out.append(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table} "
+                f"BEGIN SELECT RAISE(ABORT, 'claimledger: {op} on table {table} is not allowed "
+                "(append-only)'); END")
+    return out

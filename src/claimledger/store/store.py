@@ -15,6 +15,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from claimledger.records import Claim, CleanText, Document, Figure
+from claimledger.store import activity
 from claimledger.store import schema as t
 from claimledger.store.backend import StoreError, asc, connect, desc, label, write_lock
 from claimledger.store.codec import decode_cuts, decode_offsets, encode_cuts, encode_offsets
@@ -60,7 +61,13 @@ class Store(LedgerTables):
 
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
-        """One write transaction: all of it or none; writers take turns (backend.py)."""
+        """One write transaction: all of it or none; writers take turns (backend.py).
+        Inside `locked()`, it is that transaction."""
+        if self.conn.in_transaction():
+            if not self.conn.info.get("write"):
+                raise RuntimeError("a write inside a read transaction")
+            yield self.conn
+            return
         self.conn.info["write"] = True  # SQLite: BEGIN IMMEDIATE
         try:
             with self.conn.begin():
@@ -68,6 +75,19 @@ class Store(LedgerTables):
                 yield self.conn
         finally:
             self.conn.info.pop("write", None)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """One write transaction around several calls: what they read cannot change before
+        what they write is committed (other writers wait), and all of it commits or none."""
+        with self._transaction():
+            yield
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One read transaction around several calls: they all see the same state."""
+        with self._read():
+            yield
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -130,6 +150,12 @@ class Store(LedgerTables):
                     for c in claims]
             if rows:
                 db.execute(insert(t.claims), rows)
+            # logged in the same transaction, with a digest of what was written
+            what: dict[str, Any] = {"doc": doc.id, "path": src.path, "format": doc.format}
+            what.update(activity.document_digest(db, doc.id) or {})
+            if old is not None:
+                what["replaced"] = old
+            activity.append(db, "ingest" if old is None else "replace", what)
         return "added" if old is None else "replaced"
 
     def documents(self) -> Iterator[dict[str, Any]]:
@@ -152,6 +178,14 @@ class Store(LedgerTables):
     def clean_text(self, doc_id: str) -> CleanText | None:
         d = self.document(doc_id)
         return None if d is None else CleanText(d["clean_text"] or "", d["offsets"], d["cuts"])
+
+    def source_data(self) -> Iterator[tuple[str, bytes]]:
+        """(sha256 key, bytes) of every archived original, streamed."""
+        s = t.sources.c
+        with self._read() as db:
+            stmt = select(s.sha256, s.data).order_by(s.sha256).execution_options(yield_per=64)
+            for key, data in db.execute(stmt):
+                yield key, b"" if data is None else bytes(data)
 
     def source(self, sha256: str) -> dict[str, Any] | None:
         """The archived original: path, size, url, fetched and the bytes as `data`."""
@@ -205,6 +239,37 @@ class Store(LedgerTables):
         q["errors"] = select(func.count()).select_from(t.errors)
         with self._read() as db:
             return {k: int(db.execute(stmt).scalar_one()) for k, stmt in q.items()}
+
+    # -- the activity log (store/activity.py) -------------------------------------------
+
+    def activity(self) -> list[dict[str, Any]]:
+        """Every entry of the activity log, oldest first."""
+        with self._read() as db:
+            return activity.entries(db)
+
+    def record_manual(self, what: dict[str, Any], documents: Iterable[str] = (),
+                      ledger: bool = False) -> dict[str, Any]:
+        """Log a change made by hand (`what`: what was changed and why) as action "manual",
+        with the digests, as they are now, of the `documents` it changed (None for one it
+        removed) and, if `ledger`, of the ledger tables: `verify` then checks them against
+        this entry. Call it in the change's transaction (`with store.locked():`) or after."""
+        with self._transaction() as db:
+            what = dict(what)
+            if documents:
+                what["documents"] = {d: activity.document_digest(db, d) for d in documents}
+            if ledger:
+                what["ledger"] = activity.ledger_digest(db)
+            return activity.append(db, "manual", what)
+
+    def document_digests(self) -> dict[str, dict[str, Any]]:
+        """{doc id: {sha256, claims, digest}} as the activity log records them on ingest."""
+        with self._read() as db:
+            return activity.document_digests(db)
+
+    def ledger_digest(self) -> dict[str, Any]:
+        """{rows, digest} of the ledger tables, as the activity log records them."""
+        with self._read() as db:
+            return activity.ledger_digest(db)
 
     # -- runs and errors ----------------------------------------------------------------
 

@@ -1,0 +1,140 @@
+"""The activity log: an append-only, hash-chained record of every change to the store.
+
+Each entry says who (the OS user@host), when (ISO UTC), which action (ingest | replace |
+ledger | manual) and what (JSON: the document, its sha256, its claims and a digest of what was
+written...). Its `hash` is SHA-256 over the previous entry's hash and the canonical JSON of
+its own fields, so editing, inserting or deleting any entry breaks the chain from there on.
+An entry is written in the same transaction as the change it records, under the write lock,
+so the log and the data never disagree and two writers never append at once.
+
+The digests recorded here let `claimledger verify` tell whether a document, its claims or the
+ledger tables were changed since the entry that wrote them (claimledger.integrity).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import socket
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from claimledger.store import schema as t
+
+ACTIONS = ("ingest", "replace", "ledger", "manual")
+GENESIS = "0" * 64  # the `prev` of the first entry
+
+# claims columns set by the ledger (write_ledger), not by ingest: outside a document's digest
+_LEDGER_COLUMNS = {"id", "grp", "claimant_id"}
+
+
+def who() -> str:
+    """user@host of this process."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        user = "unknown"
+    try:
+        host = socket.gethostname() or "localhost"
+    except OSError:
+        host = "localhost"
+    return f"{user}@{host}"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def canonical(obj: Any) -> str:
+    """JSON with sorted keys and no spaces: the same value always gives the same string."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=_plain)
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, bytes | memoryview):
+        return bytes(v).hex()
+    return str(v)  # Decimal and the like: never expected, but never a crash
+
+
+def entry_hash(prev: str, entry: dict[str, Any]) -> str:
+    """The hash of an entry: over the previous hash and its fields id, at, who, action and
+    what (the JSON text as stored)."""
+    fields = {k: entry[k] for k in ("id", "at", "who", "action", "what")}
+    return hashlib.sha256((prev + canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def append(db: Connection, action: str, what: dict[str, Any]) -> dict[str, Any]:
+    """Add one entry, in the caller's write transaction; returns it."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown activity action {action!r}")
+    a = t.activity.c
+    last = db.execute(select(a.id, a.hash).order_by(a.id.desc()).limit(1)).first()
+    entry = {"id": 1 if last is None else last.id + 1, "at": now(), "who": who(),
+             "action": action, "what": canonical(what),
+             "prev": GENESIS if last is None else last.hash}
+    entry["hash"] = entry_hash(entry["prev"], entry)
+    db.execute(insert(t.activity).values(entry))
+    return entry
+
+
+# -- digests of what an entry wrote --------------------------------------------------------
+
+def document_digest(db: Connection, doc_id: str) -> dict[str, Any] | None:
+    """{sha256, claims, digest} of a stored document: the digest covers its row and its claims'
+    rows as ingest wrote them (not the ledger's grp and claimant_id). None if not stored."""
+    d = db.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+    if d is None:
+        return None
+    c = t.claims.c
+    cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
+    claims = [list(r) for r in db.execute(select(*cols).where(c.doc == doc_id).order_by(c.id))]
+    return _doc_digest(dict(d._mapping), claims)
+
+
+def document_digests(db: Connection) -> dict[str, dict[str, Any]]:
+    """document_digest of every document, in two queries."""
+    c = t.claims.c
+    cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
+    claims: dict[str, list[list[Any]]] = {}
+    for r in db.execute(select(*cols).order_by(c.doc, c.id)):
+        claims.setdefault(r.doc, []).append(list(r))
+    return {r.id: _doc_digest(dict(r._mapping), claims.get(r.id, []))
+            for r in db.execute(select(t.documents).order_by(t.documents.c.id))}
+
+
+def _doc_digest(doc: dict[str, Any], claims: list[list[Any]]) -> dict[str, Any]:
+    body = canonical({"document": doc, "claims": [[_num(v) for v in r] for r in claims]})
+    return {"sha256": doc["sha256"], "claims": len(claims),
+            "digest": hashlib.sha256(body.encode("utf-8")).hexdigest()}
+
+
+def ledger_digest(db: Connection) -> dict[str, Any]:
+    """{rows per ledger table, digest}: the digest covers every row of the ledger tables."""
+    h = hashlib.sha256()
+    counts: dict[str, int] = {}
+    for table in t.LEDGER_TABLES:
+        key = [table.c[name] for name in (table.primary_key.columns.keys())]
+        n = 0
+        h.update(f"\x00{table.name}\x00".encode())
+        for r in db.execute(select(table).order_by(*key)):
+            h.update(canonical([_num(v) for v in r]).encode("utf-8"))
+            h.update(b"\n")
+            n += 1
+        counts[table.name] = n
+    return {"rows": counts, "digest": h.hexdigest()}
+
+
+def _num(v: Any) -> Any:
+    """Whole floats as ints, as NUMERIC columns give them back."""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
+        return int(v)
+    return v
+
+
+def entries(db: Connection) -> list[dict[str, Any]]:
+    """The log, oldest first."""
+    return [dict(r._mapping) for r in db.execute(select(t.activity).order_by(t.activity.c.id))]
