@@ -166,3 +166,13 @@ def test_a_claimant_speaks_for_its_side_and_knows_its_kind():
     [lavrov] = resolve_claimants(entries)[0]
     assert (lavrov.affiliation, lavrov.role, lavrov.kind) == (
         "Russia", "Minister of Foreign Affairs", "person")
+
+
+def test_namesakes_on_one_side_get_distinct_ids_in_any_order():
+    # found by bench/crash.py's synthetic corpus: one id for both crashed the ledger write
+    entries = said_by("Vitali Klitschko", "Wladimir Klitschko", "Olena Koval")
+    claimants, claimant_of = resolve_claimants(entries)
+    assert len({c.id for c in claimants}) == 3
+    assert claimant_of[1] != claimant_of[2]
+    again, _ = resolve_claimants([replace(e, id=4 - e.id) for e in reversed(entries)])
+    assert {c.id for c in again} == {c.id for c in claimants}

@@ -158,8 +158,16 @@ def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, s
         top_role = max(role.items(), key=lambda kv: (kv[1], kv[0]))[0] if role else None
         claimants.append(Claimant(cid, canonical, tuple(sorted(members)), top_side, top_role,
                                   kind))
-        for m in members:
-            id_of[m] = cid
+    # Namesakes on one side ("Vitali Klitschko" / "Wladimir Klitschko") share surname and side,
+    # so their ids would too: each then gets its canonical name in its id as well, whatever
+    # the order they were met in.
+    taken = Counter(c.id for c in claimants)
+    claimants = [c if taken[c.id] == 1 else Claimant(
+        f"{c.id}-{hashlib.sha1(c.name.encode()).hexdigest()[:6]}", c.name, c.aliases,
+        c.affiliation, c.role, c.kind) for c in claimants]
+    for c in claimants:
+        for m in c.aliases:
+            id_of[m] = c.id
     claimants.sort(key=lambda c: c.id)
     return claimants, {e.id: id_of[e.claimant] for e in entries if e.claimant}
 
