@@ -191,12 +191,17 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
 
 def rebuild_ledger(store: Store) -> None:
     """Regroup the stored claims across documents: only what the documents whose claims
-    are not yet grouped touch (ledger/build.py); the result equals a build from scratch."""
+    are not yet grouped touch (ledger/build.py); the result equals a build from scratch.
+
+    Read, built and written in one write transaction: another run storing documents
+    meanwhile waits, rather than having its claims ungrouped by a ledger built without them.
+    """
     from claimledger.ledger import build_ledger
 
-    changed = store.ungrouped_docs()
-    store.write_ledger(build_ledger(store.ledger_entries(), store.texts(),
-                                    previous=store.load_ledger(), changed=changed))
+    with store.locked():
+        changed = store.ungrouped_docs()
+        store.write_ledger(build_ledger(store.ledger_entries(), store.texts(),
+                                        previous=store.load_ledger(), changed=changed))
 
 
 def provisional_group(claim: Claim) -> str:

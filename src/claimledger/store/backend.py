@@ -5,8 +5,9 @@ the same transactions, so Store reads and writes them alike:
 
 - SQLite: the file as before: WAL, foreign keys on, the schema version in PRAGMA user_version.
   A write transaction is BEGIN IMMEDIATE: it takes the write lock up front, so a concurrent
-  writer waits (then fails) here rather than halfway through a document. Reads run in
-  plain (deferred) transactions, which never block a writer under WAL.
+  writer waits here (up to BUSY_TIMEOUT: another run may be rebuilding the ledger) rather
+  than failing halfway through a document. Reads run in plain (deferred) transactions,
+  which never block a writer under WAL.
 - PostgreSQL (`postgresql://user:pass@host:port/db`, through psycopg 3): every write
   transaction first takes one transaction-level advisory lock, `pg_advisory_xact_lock`, so
   writers take turns as they do on SQLite: two runs sharing a database never both find a
@@ -33,6 +34,9 @@ from claimledger.store.schema import MIGRATIONS, VERSION, metadata, triggers
 LOCK_KEY = int.from_bytes(b"claimldg", "big")
 _PG_SCHEMES = ("postgresql", "postgresql+psycopg", "postgres")
 _VERSION_COMMENT = "claimledger schema version {}"
+# Seconds a SQLite writer waits for another one's transaction (a ledger rebuild holds the
+# lock while it builds) before giving up with "database is locked".
+BUSY_TIMEOUT = 900.0
 
 
 class StoreError(Exception):
@@ -109,7 +113,7 @@ def desc(col: Any) -> Any:
 def _sqlite_engine(path: str, name: str) -> Any:
     def connect() -> sqlite3.Connection:
         # Autocommit in the driver: transactions are begun by the "begin" event below.
-        db = sqlite3.connect(path, isolation_level=None)
+        db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > VERSION:

@@ -1,0 +1,349 @@
+"""Fault injection (issue 5): kill `claimledger run` with SIGKILL at random moments, run it
+again, and check that the result is exactly an uninterrupted run's.
+
+    .venv/bin/python bench/crash.py                       # 2,000 articles, 20 kills
+    .venv/bin/python bench/crash.py --n 40 --trials 3     # a quick check
+
+A corpus of N synthetic articles (plain text, some HTML, some JSONL lines; built from the
+sample corpus's paragraphs with their numbers and names changed) is run once uninterrupted:
+that database's exports (claims and conflicts, lines sorted) are the reference. Then, for
+each trial, `claimledger run` starts on a fresh database, is killed with SIGKILL (its whole
+process group) after a random delay (seeded; the trials are spread over the reference run's
+duration, and some fall while the ledger is being built at the end), and is run again to
+completion. The trial is identical when the second run exits 0, its exports equal the
+reference, PRAGMA integrity_check says ok, no claim is stored twice (same document and
+figure_start), every document has its claims, and `claimledger verify` passes.
+
+Prints one line per trial, then "crash: K of N runs identical" and one JSON line. Exit
+status 0 when every trial is identical.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus" / "sample" / "docs"
+CLI = [sys.executable, "-c", "import sys; from claimledger.cli import main; sys.exit(main())"]
+
+# -- the corpus -----------------------------------------------------------------------------
+
+FIRST = ["Olena", "Andriy", "Maria", "Pavel", "Natalia", "Viktor", "Irina", "Oleksiy", "Anna",
+         "Dmitri", "Halyna", "Sergei", "Yulia", "Mykola", "Tetiana", "Igor", "Larysa", "Boris"]
+LAST = ["Koval", "Petrenko", "Sokolova", "Melnyk", "Orlova", "Bondar", "Voronin", "Tkachenko",
+        "Zaitseva", "Hrytsenko", "Belova", "Moroz", "Lysenko", "Kuznetsov", "Shevchuk", "Popova"]
+# the people the sample's articles quote: each article gives them other names
+PEOPLE = ["Lyudmyla Denisova", "Ludmila Denisova", "Mikhail Mizintsev", "Sergei Lavrov",
+          "Sergey Lavrov", "Pavlo Kyrylenko", "Maria Lvova-Belova", "Maria Lvova",
+          "Oleg Nikolenko", "Iryna Vereshchuk", "Grigory Karasin", "Dmytro Lubinets",
+          "Antony Blinken", "Vadym Boychenko", "Petro Andriushchenko"]
+OUTLETS = ["Eastbridge Daily", "Continental Press", "The Harbour Times", "Northern Wire",
+           "Capital Ledger", "Riverside Post"]
+NUMBER = re.compile(r"(?<![\w.,-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w,.-]?\d)")
+
+
+def paragraphs() -> list[str]:
+    """The sample's article paragraphs (furniture lines, too short or unpunctuated, left out)."""
+    out = []
+    for f in sorted(SAMPLE.glob("*.txt")):
+        for p in re.split(r"\n\s*\n", f.read_text(encoding="utf-8")):
+            p = " ".join(p.split())
+            if len(p) > 80 and p[-1] in ".\"”" and not p.startswith("date "):
+                out.append(p)
+    return out
+
+
+def perturb(text: str, rng: random.Random) -> str:
+    """Every number scaled by one random factor per number (years kept), same style."""
+    def change(m: re.Match) -> str:
+        s = m.group(1)
+        value = float(s.replace(",", ""))
+        if 1900 <= value <= 2100 and "," not in s and "." not in s:
+            return s  # a year
+        new = value * rng.uniform(0.5, 2.0)
+        if "." in s:
+            return f"{new:.{len(s.split('.')[1])}f}"
+        digits = len(s.replace(",", ""))
+        keep = 10 ** max(digits - 2, 0)  # two significant digits, as reported figures are
+        n = max(int(round(new / keep)) * keep, 1)
+        return f"{n:,}" if "," in s else str(n)
+    return NUMBER.sub(change, text)
+
+
+def make_article(i: int, rng: random.Random, pool: list[str]) -> tuple[str, str, str, str]:
+    """(headline, outlet, ISO date, body paragraphs joined by blank lines) of article i."""
+    names = {p: f"{rng.choice(FIRST)} {rng.choice(LAST)}" for p in PEOPLE}
+    chosen = rng.sample(pool, rng.randint(4, 7))
+    body = []
+    for p in chosen:
+        for old, new in names.items():
+            p = p.replace(old, new)
+        body.append(perturb(p, rng))
+    words = body[0].split()[:9]
+    headline = " ".join(words).rstrip(",.;:") + f" ({i})"
+    day = (date(2022, 3, 1) + timedelta(days=rng.randint(0, 700))).isoformat()
+    return headline, rng.choice(OUTLETS), day, "\n\n".join(body)
+
+
+def build_corpus(n: int, out: Path, seed: int = 7) -> Path:
+    """N articles under `out`: about 90% .txt, 5% .html, 5% lines of .jsonl files."""
+    rng = random.Random(seed)
+    pool = paragraphs()
+    out.mkdir(parents=True, exist_ok=True)
+    jsonl: list[str] = []
+    for i in range(n):
+        headline, outlet, day, body = make_article(i, rng, pool)
+        kind = rng.random()
+        if kind < 0.05:
+            paras = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+            (out / f"a{i:05d}.html").write_text(
+                f"<!doctype html><html lang='en'><head><title>{headline} | {outlet}</title>"
+                f"<meta property='og:site_name' content='{outlet}'>"
+                f"<meta property='article:published_time' content='{day}'></head><body>"
+                f"<nav><a href='/'>Home</a></nav><article><h1>{headline}</h1>{paras}"
+                "</article><footer>Sign up for our newsletter</footer></body></html>",
+                encoding="utf-8")
+        elif kind < 0.10:
+            jsonl.append(json.dumps({"title": headline, "outlet": outlet, "date": day,
+                                     "text": body}, ensure_ascii=False))
+        else:
+            (out / f"a{i:05d}.txt").write_text(
+                f" date {day} {headline}\n{outlet}\nSkip to content\n\n{body}\n\n"
+                "Sign up for our newsletter\n", encoding="utf-8")
+    for k in range(0, len(jsonl), 20):
+        (out / f"feed{k // 20:03d}.jsonl").write_text("\n".join(jsonl[k:k + 20]) + "\n",
+                                                      encoding="utf-8")
+    return out
+
+
+# -- running and checking -------------------------------------------------------------------
+
+def run_cli(*args: str, log: Path | None = None) -> int:
+    err = open(log, "ab") if log else subprocess.DEVNULL
+    try:
+        return subprocess.run([*CLI, *args], stdout=subprocess.DEVNULL, stderr=err,
+                              check=False).returncode
+    finally:
+        if log:
+            err.close()
+
+
+def exports(db: Path) -> dict[str, list[str]]:
+    """Both exports, their lines sorted."""
+    from claimledger.present.export import export
+    from claimledger.store import Store
+
+    out: dict[str, list[str]] = {}
+    with Store(db, create=False) as store:
+        for fmt in ("jsonl", "conflicts"):
+            path = db.with_suffix(f".{fmt}.out")
+            with open(path, "w", encoding="utf-8") as f:
+                export(store, fmt, f)
+            out[fmt] = sorted(path.read_text(encoding="utf-8").splitlines())
+    return out
+
+
+def inspect(db: Path) -> dict:
+    """What a database holds, read straight with sqlite3 (as after a crash)."""
+    if not db.exists():
+        return {"exists": False}
+    conn = sqlite3.connect(db)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "documents" not in tables:
+            return {"exists": True, "documents": 0, "ledger": False, "finished": False}
+        one = conn.execute
+        return {
+            "exists": True,
+            "documents": one("SELECT count(*) FROM documents").fetchone()[0],
+            "claims": one("SELECT count(*) FROM claims").fetchone()[0],
+            "ledger": one("SELECT count(*) FROM activity WHERE action = 'ledger'")
+            .fetchone()[0] > 0 if "activity" in tables else None,
+            "finished": one("SELECT count(*) FROM runs WHERE finished IS NOT NULL")
+            .fetchone()[0] > 0,
+        }
+    finally:
+        conn.close()
+
+
+def problems(db: Path, reference: dict[str, list[str]], per_doc: Counter) -> list[str]:
+    """What differs from the reference run, or is damaged; empty when identical."""
+    out = []
+    conn = sqlite3.connect(db)
+    try:
+        check = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        if check != ["ok"]:
+            out.append(f"integrity_check: {'; '.join(check[:3])}")
+        dups = conn.execute("SELECT doc, figure_start, count(*) FROM claims "
+                            "GROUP BY doc, figure_start HAVING count(*) > 1").fetchall()
+        if dups:
+            out.append(f"{len(dups)} claims stored twice, e.g. {dups[0][0]} at {dups[0][1]}")
+        have = Counter(dict(conn.execute("SELECT d.id, count(c.id) FROM documents d "
+                                         "LEFT JOIN claims c ON c.doc = d.id GROUP BY d.id")))
+    finally:
+        conn.close()
+    missing = [d for d in per_doc if d not in have]
+    if missing:
+        out.append(f"{len(missing)} documents missing, e.g. {missing[0]}")
+    short = [d for d, n in per_doc.items() if d in have and have[d] != n]
+    if short:
+        out.append(f"{len(short)} documents without all their claims, e.g. {short[0]} "
+                   f"({have[short[0]]} of {per_doc[short[0]]})")
+    got = exports(db)
+    for fmt, lines in reference.items():
+        if got[fmt] != lines:
+            extra = len(set(got[fmt]) - set(lines))
+            lost = len(set(lines) - set(got[fmt]))
+            out.append(f"export {fmt} differs: {len(got[fmt])} lines vs {len(lines)} "
+                       f"({extra} not in the reference, {lost} lost)")
+    return out
+
+
+def claims_per_doc(db: Path) -> Counter:
+    conn = sqlite3.connect(db)
+    try:
+        return Counter(dict(conn.execute("SELECT d.id, count(c.id) FROM documents d LEFT JOIN "
+                                         "claims c ON c.doc = d.id GROUP BY d.id")))
+    finally:
+        conn.close()
+
+
+def verified(db: Path) -> bool:
+    from claimledger.integrity import verify
+    from claimledger.store import Store
+
+    with Store(db, create=False) as store:
+        return verify(store).ok
+
+
+def phases(db: Path, started: float) -> tuple[float, float]:
+    """Seconds from the start of the run to its last document stored and to its ledger
+    written, from the activity log's timestamps."""
+    conn = sqlite3.connect(db)
+    try:
+        last_doc = conn.execute("SELECT max(at) FROM activity WHERE action = 'ingest'")
+        ingested = last_doc.fetchone()[0]
+        ledger = conn.execute("SELECT max(at) FROM activity WHERE action = 'ledger'")
+        built = ledger.fetchone()[0]
+    finally:
+        conn.close()
+    return (datetime.fromisoformat(ingested).timestamp() - started,
+            datetime.fromisoformat(built).timestamp() - started)
+
+
+def delays(trials: int, total: float, ledger: tuple[float, float],
+           rng: random.Random) -> list[float]:
+    """One kill moment per trial: stratified over the run, a fifth of them (at least one)
+    in the ledger build at its end."""
+    in_ledger = max(1, trials // 5) if trials > 1 else 0
+    spread = trials - in_ledger
+    out = [rng.uniform(total * k / spread, total * (k + 1) / spread) * 0.98
+           for k in range(spread)]
+    start, end = ledger
+    out += [rng.uniform(start, max(end, start + 0.05)) for _ in range(in_ledger)]
+    return out
+
+
+def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, list[str]],
+          per_doc: Counter) -> dict:
+    db = work / f"trial{k:02d}.db"
+    log = work / f"trial{k:02d}.log"
+    started = time.monotonic()
+    proc = subprocess.Popen([*CLI, "run", str(corpus), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=open(log, "wb"),
+                            start_new_session=True)
+    try:
+        proc.wait(timeout=delay)
+        killed = False
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and any worker it started
+        proc.wait()
+        killed = True
+    at = time.monotonic() - started
+    state = inspect(db)
+    again = time.monotonic()
+    code = run_cli("run", str(corpus), "--db", str(db), log=log)
+    rerun = time.monotonic() - again
+    found = [] if code == 0 else [f"second run exited {code} (see {log})"]
+    found += problems(db, reference, per_doc)
+    if not verified(db):
+        found.append("claimledger verify found mismatches")
+    return {"trial": k, "delay": round(delay, 2), "killed_at": round(at, 2), "killed": killed,
+            "stored_before": state.get("documents", 0), "ledger_before": state.get("ledger"),
+            "rerun_seconds": round(rerun, 1), "identical": not found, "problems": found}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=2000, help="articles in the corpus [2000]")
+    ap.add_argument("--trials", type=int, default=20, help="kills [20]")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", metavar="DIR", help="work here and keep it (default: a temp dir)")
+    args = ap.parse_args(argv)
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="claimledger-crash-"))
+    work.mkdir(parents=True, exist_ok=True)
+    began = time.monotonic()
+    try:
+        corpus = build_corpus(args.n, work / "corpus", args.seed)
+        ref_db = work / "reference.db"
+        wall = time.time()
+        started = time.monotonic()
+        code = run_cli("run", str(corpus), "--db", str(ref_db), log=work / "reference.log")
+        total = time.monotonic() - started
+        if code != 0:
+            print(f"crash: the uninterrupted run exited {code} (see {work / 'reference.log'})")
+            return 2
+        reference = exports(ref_db)
+        per_doc = claims_per_doc(ref_db)
+        ledger = phases(ref_db, wall)
+        print(f"reference: {args.n} articles, {len(per_doc)} documents, "
+              f"{len(reference['jsonl'])} claims, {len(reference['conflicts'])} conflicts in "
+              f"{total:.1f} s (last document stored at {ledger[0]:.1f} s, ledger written at "
+              f"{ledger[1]:.1f} s)", flush=True)
+
+        rng = random.Random(args.seed)
+        results = []
+        for k, delay in enumerate(delays(args.trials, total, ledger, rng), start=1):
+            r = trial(k, delay, corpus, work, reference, per_doc)
+            results.append(r)
+            what = (f"killed at {r['killed_at']:.1f} s with {r['stored_before']} documents "
+                    f"stored, ledger {'written' if r['ledger_before'] else 'not written'}"
+                    if r["killed"] else f"finished before the kill at {r['delay']:.1f} s")
+            verdict = "identical" if r["identical"] else "DIFFERENT: " + "; ".join(r["problems"])
+            print(f"trial {k:2d}: {what}; rerun {r['rerun_seconds']:.1f} s: {verdict}",
+                  flush=True)
+        same = sum(r["identical"] for r in results)
+        print(f"crash: {same} of {len(results)} runs identical")
+        print(json.dumps({"n": args.n, "documents": len(per_doc),
+                          "claims": len(reference["jsonl"]),
+                          "conflicts": len(reference["conflicts"]), "trials": len(results),
+                          "identical": same, "killed": sum(r["killed"] for r in results),
+                          "reference_seconds": round(total, 1),
+                          "ledger_phase": [round(x, 1) for x in ledger],
+                          "seconds": round(time.monotonic() - began, 1),
+                          "kills": [{k: r[k] for k in ("killed_at", "stored_before",
+                                                       "ledger_before", "identical")}
+                                    for r in results]}))
+        return 0 if same == len(results) else 1
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
