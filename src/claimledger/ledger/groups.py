@@ -13,7 +13,6 @@ carry it (syndicated copies count once).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -123,23 +122,63 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
 
     blocks: dict[tuple, list[Entry]] = defaultdict(list)
     for e in entries:
-        v, lo, hi = in_base_unit(e)
-        size = v if v is not None else (hi if hi is not None else lo)
-        magnitude = int(math.floor(math.log10(abs(size)))) if size else 0
-        blocks[(*block_key(e, claimant_of, claimant_side), magnitude)].append(e)
-    # neighbouring magnitudes too: 9,800 and 10,000 are alike
+        blocks[block_key(e, claimant_of, claimant_side)].append(e)
     for k in sorted(blocks):
-        near = blocks[k] + blocks.get((k[0], k[1], k[2] + 1), [])
-        for i, a in enumerate(near):
-            for b in near[i + 1:]:
-                if _same_claim(a, b, claimant_of, cluster_of):
-                    union(a.id, b.id)
+        for a, b in _candidates(blocks[k]):
+            if _same_claim(a, b, claimant_of, cluster_of):
+                union(a.id, b.id)
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         members[find(e.id)].append(e)
     groups = [_group(ms, claimant_of, cluster_of) for ms in members.values()]
     groups.sort(key=lambda g: g.id)
     return groups
+
+
+_WINDOW = 1.06  # the widest rounding _figures_alike accepts is 5% (units converted)
+_CAP = 256  # claims with the very same vague bounds compared with their next 256 only
+
+
+def _candidates(block: list[Entry]):
+    """The pairs of a block worth comparing, in a fixed order, without comparing all pairs:
+    figures sorted by size meet only their neighbours within rounding; vague counts and
+    ranges meet those with the same or enclosing bounds, and the figures at their bounds."""
+    points = sorted((e for e in block if e.value is not None),
+                    key=lambda e: (in_base_unit(e)[0], e.sort_key))
+    values = [in_base_unit(e)[0] for e in points]
+    for i, a in enumerate(points):
+        va = values[i]
+        for j in range(i + 1, len(points)):
+            vb = values[j]
+            if vb - va > (_WINDOW - 1) * max(abs(va), abs(vb)):
+                break
+            yield a, points[j]
+    spans = sorted((e for e in block if e.value is None),
+                   key=lambda e: (in_base_unit(e)[1] or 0, in_base_unit(e)[2] or 0, e.sort_key))
+    by_bounds: dict[tuple, list[Entry]] = defaultdict(list)
+    for e in spans:
+        by_bounds[in_base_unit(e)[1:]].append(e)
+    keys = list(by_bounds)
+    for x, kx in enumerate(keys):
+        same = by_bounds[kx]
+        for i, a in enumerate(same):
+            for b in same[i + 1: i + 1 + _CAP]:
+                yield a, b
+        for ky in keys[x + 1:]:  # "several thousand" inside "thousands"
+            (la, ha), (lb, hb) = kx, ky
+            if None in (la, ha, lb, hb) or not (la <= lb and hb <= ha or lb <= la and ha <= hb):
+                continue
+            for a in same[:_CAP]:
+                for b in by_bounds[ky][:_CAP]:
+                    yield a, b
+    at_value: dict[float, list[Entry]] = defaultdict(list)
+    for e, v in zip(points, values, strict=True):
+        at_value[v].append(e)
+    for e in spans:  # "up to 1.6 million" summing up "between 900,000 and 1.6 million"
+        _, lo, hi = in_base_unit(e)
+        for bound in {lo, hi} - {None}:
+            for p in at_value.get(bound, ()):
+                yield p, e
 
 
 def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],

@@ -98,14 +98,38 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
     out: list[Conflict] = []
     for m in measures:
         gs = [groups[g] for g in m.groups]
-        for i, a in enumerate(gs):
-            for b in gs[i + 1:]:
-                kind = _disagreement(a, b, entries)
-                if kind:
-                    x, y = sorted((a.id, b.id))
-                    out.append(Conflict(x, y, kind, m.name))
+        for a, b in _comparable(gs, entries):
+            kind = _disagreement(a, b, entries)
+            if kind:
+                x, y = sorted((a.id, b.id))
+                out.append(Conflict(x, y, kind, m.name))
     out.sort(key=lambda c: (c.measure, c.a, c.b))
     return out
+
+
+def _comparable(gs: list[Group], entries: dict[int, Entry]):
+    """The pairs of groups that can be of one period: dated within two weeks of each
+    other, or carried by one document; not every pair of a large measure."""
+    pairs: set[tuple[str, str]] = set()
+    dated = sorted((g for g in gs if g.first_date), key=lambda g: (g.first_date, g.id))
+    for i, a in enumerate(dated):
+        for b in dated[i + 1:]:
+            gap = days_apart(a.first_date, b.first_date)
+            if gap is None or gap > 14:
+                break
+            pairs.add((a.id, b.id))
+    by_doc: dict[str, list[Group]] = defaultdict(list)
+    for g in gs:
+        for d in sorted({entries[m].doc for m in g.members}):
+            by_doc[d].append(g)
+    for d in sorted(by_doc):
+        together = by_doc[d]
+        for i, a in enumerate(together):
+            for b in together[i + 1:]:
+                pairs.add((a.id, b.id))
+    found = {g.id: g for g in gs}
+    for x, y in sorted(pairs):
+        yield found[x], found[y]
 
 
 _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
