@@ -121,3 +121,13 @@ def test_people_who_took_part_in_a_march_attended_it():
     took_part = claim(2, 8000, predicate="take", claimant="Police",
                       quote="Police said 8,000 people took part in the march.")
     assert conflicts(marched, took_part) == [("figure", "people attended")]
+
+
+def test_a_pair_met_both_by_date_and_by_document_is_one_conflict():
+    # two groups dated days apart AND carried by one document: found twice, reported once
+    a = claim(1, 5000, predicate="deport", doc="same.txt", position=10, date="2022-03-01",
+              **UKRAINE)
+    b = claim(2, 9000, predicate="evacuate", doc="same.txt", position=90, date="2022-03-03",
+              **RUSSIA)
+    _, found = ledger_of(a, b)
+    assert len(found) == 1

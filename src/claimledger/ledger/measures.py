@@ -117,7 +117,7 @@ def _comparable(gs: list[Group], entries: dict[int, Entry]):
             gap = days_apart(a.first_date, b.first_date)
             if gap is None or gap > 14:
                 break
-            pairs.add((a.id, b.id))
+            pairs.add((min(a.id, b.id), max(a.id, b.id)))
     by_doc: dict[str, list[Group]] = defaultdict(list)
     for g in gs:
         for d in sorted({entries[m].doc for m in g.members}):
@@ -126,7 +126,7 @@ def _comparable(gs: list[Group], entries: dict[int, Entry]):
         together = by_doc[d]
         for i, a in enumerate(together):
             for b in together[i + 1:]:
-                pairs.add((a.id, b.id))
+                pairs.add((min(a.id, b.id), max(a.id, b.id)))  # one pair, whichever way met
     found = {g.id: g for g in gs}
     for x, y in sorted(pairs):
         yield found[x], found[y]
