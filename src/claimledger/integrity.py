@@ -10,9 +10,9 @@
    cuts must equal the re-derived ones.
 3. claims: each claim's quote and figure are the clean text at their offsets (a figure's
    line break read as a space), the figure lies in its quote, and the offset map takes every
-   character of the figure back to the same
-   character of the original (an HTML entity to the `&` it was decoded from, a whitespace run
-   to whitespace, a JSONL `title` headline to the title).
+   character of the figure back to the same character of the original (an HTML entity to
+   the `&` it was decoded from, a whitespace run to whitespace, a JSONL `title` headline to
+   the title).
 4. activity: the log's hash chain: each entry's hash recomputes and links to the previous.
 5. activity vs data: each document, its claims and the ledger tables hash to the digest the
    latest activity entry about them recorded; a document the log never mentions, or one the log
