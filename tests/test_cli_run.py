@@ -77,15 +77,18 @@ def test_the_database_defaults_to_the_current_folder(runner, articles, tmp_path,
 
 def test_a_document_that_fails_to_extract_is_one_error(runner, articles, tmp_path, monkeypatch):
     import claimledger.extract
+    import claimledger.extract.claims
 
-    real = claimledger.extract.extract_claims
+    real = claimledger.extract.claims.extract_claims
 
-    def flaky(doc, clean):
+    def flaky(doc, clean, parsed=None):
         if doc.id == "hk_rally.txt":
             raise ValueError("no sentence\nboundary found")
-        return real(doc, clean)
+        return real(doc, clean, parsed)
 
+    # both ways in: one document at a time, and a batch parsed together (extract_many)
     monkeypatch.setattr(claimledger.extract, "extract_claims", flaky)
+    monkeypatch.setattr(claimledger.extract.claims, "extract_claims", flaky)
     db = tmp_path / "ledger.db"
 
     result = runner.invoke(main, ["run", str(articles), "--db", str(db)])

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 Progress = Callable[[str, str | None], None]
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # a news article is kilobytes; the reader stops at 64 MiB
-BATCH_SIZE = 4  # documents sent to a worker at once (each takes ~0.1 s to extract)
+BATCH_SIZE = 8  # documents sent to a worker at once (each takes ~0.1 s to extract)
 
 
 @dataclass
@@ -71,7 +71,8 @@ def run(
 
     inputs = [str(p) for p in paths]
     with make_engine(engine, workers, scheduler) as eng:
-        size = batch_size or (1 if eng.in_flight == 1 else BATCH_SIZE)
+        # in one process, batches only pool spaCy's work (one stream parses ~20% faster)
+        size = batch_size or (16 if eng.in_flight == 1 else BATCH_SIZE)
         report = RunReport(run=store.begin_run(inputs), inputs=inputs)
         _ingest(inputs, store, report, eng, size, max_bytes, progress)
 
