@@ -112,10 +112,8 @@ def _same_figure(a: Figure, b: Figure) -> bool:
 def _figures(s: Sentence) -> list[Figure]:
     from claimledger.extract.units import assign_units
 
-    figs = find_figures(s.text.replace("\n", " "), doc=None)
-    for f in figs:
-        if f.kind in ("count",) and f.unit is not None and f.unit != "percent":
-            f.unit = None  # re-read from the parse below
+    # units from the sentence's own parse (its span sits inside a block's doc)
+    figs = find_figures(s.text.replace("\n", " "), units=False)
     assign_units(figs, s.span, base=s.span.start_char)
     return figs
 

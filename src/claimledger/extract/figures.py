@@ -490,15 +490,18 @@ class _Scanner:
         return None
 
 
-def find_figures(text: str, include_all: bool = False, doc=None) -> list[Figure]:
+def find_figures(text: str, include_all: bool = False, doc=None,
+                 units: bool = True) -> list[Figure]:
     """Figures in one sentence, spans relative to `text`.
 
     Without include_all, only what the ledger keeps (counts, percentages, money, measures);
     with it, also durations, ages and attribute sizes ("a 3,000-ton tank"), never dates or
     years. Given `doc`, a spaCy Doc or Span over exactly `text`, counted nouns are read from
-    the parse.
+    the parse; with units=False they are left to the caller (a count's unit stays None).
     """
     figures = _Scanner(text).figures(include_all)
+    if not units:
+        return figures
     if doc is not None:
         from claimledger.extract.units import assign_units
 

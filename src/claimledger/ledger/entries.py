@@ -6,9 +6,10 @@ function of a list of these (and the documents' clean text, for syndication).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date as Date
+
+from claimledger.extract.resolve import fold as _fold
 
 
 @dataclass(frozen=True)
@@ -83,9 +84,5 @@ def days_apart(a: str | None, b: str | None) -> int | None:
 
 
 def fold(s: str | None) -> str:
-    import unicodedata
-
-    s = unicodedata.normalize("NFKD", s or "")
-    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
-    s = re.sub(r"'s\b", "", s)
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
+    """Names compared as extraction compares them: ASCII, lower case, no possessive."""
+    return _fold(s or "")
