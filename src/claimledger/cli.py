@@ -6,6 +6,8 @@ so `claimledger --help` answers at once.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 import click
 
 from claimledger import __version__
+from claimledger.present.export import BINARY_FORMATS, FORMATS, ExportError
 from claimledger.store import DEFAULT_PATH, Store, StoreError
 
 db_option = click.option(
@@ -112,29 +115,46 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "conflicts"]), default="jsonl",
-              show_default=True, help="jsonl: one claim a line; conflicts: one conflict a line.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl: one claim a line; conflicts: one conflict a line; csv: one claim "
+                   "a row, for spreadsheets; claimreview: a schema.org Claim per claim group, "
+                   "as one JSON-LD document; parquet: one claim a row, typed (needs --out).")
 @click.option("--out", default="-", metavar="FILE", help="Write here instead of stdout.",
               type=click.Path(dir_okay=False, allow_dash=True))
 def export(db: str, fmt: str, out: str) -> None:
-    """Write the claims (or conflicts) as JSON lines.
+    """Write the claims (or conflicts) as JSON lines, CSV, JSON-LD or Parquet.
 
-    The records are those of spec/claims.md, by document then position in its text.
+    The records are those of spec/claims.md, by document then position in its text; csv
+    and parquet have the same fields as columns, then the claim's id, role and kind and its
+    document's outlet, title, date, URL and SHA-256. Text is written as UTF-8.
     """
     from claimledger.present.export import export as write
 
+    binary = fmt in BINARY_FORMATS
+    if binary and out == "-":
+        raise click.UsageError(f"--format {fmt} writes a binary file: give --out FILE")
     with _open(db, create=False) as store:
         if out == "-":
-            write(store, fmt, sys.stdout)
+            # UTF-8 whatever the locale says: article text is not ASCII.
+            stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+            try:
+                write(store, fmt, stdout)
+            finally:
+                stdout.flush()
+                stdout.detach()  # leave the process's stdout open
             return
         # Write aside and rename, so a failed export never leaves half a file behind.
         tmp = f"{out}.tmp"
         try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+            text = {"encoding": "utf-8", "newline": "\n"}
+            with open(tmp, "wb") if binary else open(tmp, "w", **text) as f:
                 write(store, fmt, f)
             os.replace(tmp, out)
-        except OSError as e:
-            raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+        except (OSError, ExportError) as e:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
+            problem = e.strerror if isinstance(e, OSError) and e.strerror else e
+            raise click.ClickException(f"cannot write {out}: {problem}") from None
 
 
 @main.command()

@@ -1,14 +1,41 @@
-"""Export formats: the spec's JSONL claim records, and (soon) conflicts."""
+"""Export formats: the dispatch, the spec's JSONL claim records and the conflicts.
+
+The spreadsheet (csv), schema.org (claimreview) and Parquet exports live in formats.py.
+Nothing heavy is imported here, so the CLI can list FORMATS without loading the pipeline.
+"""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from collections.abc import Iterator
+from typing import IO, Any, TextIO
 
-from claimledger.pipeline import provisional_group
+from claimledger.records import Claim
 from claimledger.store import Store, claim_from_row
 
-FORMATS = ("jsonl", "conflicts")
+FORMATS = ("jsonl", "conflicts", "csv", "claimreview", "parquet")
+# Written to a binary file, never to a terminal: the CLI wants --out for these.
+BINARY_FORMATS = ("parquet",)
+
+
+class ExportError(Exception):
+    """The export cannot be written as asked (a value the format cannot hold, a missing
+    library); the message says why."""
+
+
+def spec_claims(store: Store) -> Iterator[tuple[dict[str, Any], Claim]]:
+    """(stored row, Claim) for every claim, by document then position in its text.
+
+    A claim the ledger has not grouped yet gets the provisional group the pipeline would
+    give it: the spec's `group` is always a string, in every format.
+    """
+    from claimledger.pipeline import provisional_group  # deferred: it loads the reader
+
+    for row in store.claims():
+        claim = claim_from_row(row)
+        if claim.group is None:
+            claim.group = provisional_group(claim)
+        yield row, claim
 
 
 def export_jsonl(store: Store, out: TextIO) -> int:
@@ -17,10 +44,7 @@ def export_jsonl(store: Store, out: TextIO) -> int:
     Returns the number of records written.
     """
     n = 0
-    for row in store.claims():
-        claim = claim_from_row(row)
-        if claim.group is None:  # the spec's group is always a string
-            claim.group = provisional_group(claim)
+    for _row, claim in spec_claims(store):
         # Claim.record() is the one place the spec's field order and number style live.
         out.write(json.dumps(claim.record(), ensure_ascii=False) + "\n")
         n += 1
@@ -42,9 +66,18 @@ def export_conflicts(store: Store, out: TextIO) -> int:
     return n
 
 
-def export(store: Store, fmt: str, out: TextIO) -> int:
-    """Write `store` to `out` in one of FORMATS; returns the number of lines."""
-    writers = {"jsonl": export_jsonl, "conflicts": export_conflicts}
+def export(store: Store, fmt: str, out: IO[Any]) -> int:
+    """Write `store` to `out` in one of FORMATS; returns the number of records written
+    (lines, rows, or schema.org Claim objects).
+
+    `out` is a text stream, except for BINARY_FORMATS, which need a binary file.
+    """
+    from claimledger.present import formats
+
+    writers = {"jsonl": export_jsonl, "conflicts": export_conflicts,
+               "csv": formats.export_csv, "claimreview": formats.export_claimreview,
+               "parquet": formats.export_parquet}
     if fmt not in writers:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
-    return writers[fmt](store, out)
+    with store.reading():  # every format reads one consistent state
+        return writers[fmt](store, out)
