@@ -32,7 +32,14 @@ from claimledger.extract.figures import find_figures
 from claimledger.extract.nlp import Sentence, block_texts, load, parse_many, sentences
 from claimledger.extract.places import claim_place, document_places, located_places
 from claimledger.extract.predicate import framing_of, predicate_of
-from claimledger.extract.resolve import Mention, Registry, Resolved, display_name, resolve
+from claimledger.extract.resolve import (
+    Mention,
+    Registry,
+    Resolved,
+    display_name,
+    fold,
+    resolve,
+)
 from claimledger.records import Claim, CleanText, Document, Figure
 
 _CONTRAST = {"but", "however", "meanwhile", "yet", "still", "officially"}
@@ -45,23 +52,31 @@ def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) 
     sents = sentences(clean.text, load(), parsed)
     if not sents:
         return []
+    if any(s.span.doc.user_data.get("partial") and _figures(s) for s in sents):
+        # parse_plan read a block as figure-free and a sentence of it says otherwise:
+        # parse the whole document, rather than lose the figure
+        sents = sentences(clean.text, load(), "all")
     cues = [_cues(s) for s in sents]
-    reg = _registry(sents, cues)
+    reg = _registry(sents, cues, clean.text)
     default_side = _document_side(sents, cues, reg)
     claims: list[Claim] = []
     places_seen: list[str] = []
     doc_places = document_places(s.span for s in sents)
     paragraph_place: dict[int, str | None] = {}  # block -> place of its latest claim
+    headline: set[int] = set()  # claims of the headline
     spoke: dict[int, Resolved] = {}  # sentence index -> who spoke its figures
     for s, sc in zip(sents, cues, strict=True):
         figures = _figures(s)
         for fig in figures:
             claim = _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen,
                            default_side, doc_places, paragraph_place.get(s.block))
+            if s.headline:
+                headline.add(len(claims))
             claims.append(claim)
             paragraph_place[s.block] = claim.place
         places_seen.extend(e.text for e in located_places(s.span, doc_places.names))
     _name_the_speaker(claims)
+    _same_day_as_body(claims, headline, doc.date)
     return claims
 
 
@@ -119,13 +134,15 @@ def _figures(s: Sentence) -> list[Figure]:
 
 
 def _cues(s: Sentence) -> list[Cue]:
+    if not s.span.doc.has_annotation("DEP"):
+        return []
     out = verb_cues(s.span) + according_cues(s.span) + source_cues(s.span)
     if s.headline or not out and s.index < 4 and not s.text.rstrip().endswith((".", "”", '"')):
         out += headline_cues(s.text, s.span)
     return out
 
 
-def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
+def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
     reg = Registry()
     for s, sc in zip(sents, cues, strict=True):
         for c in sc:
@@ -165,7 +182,33 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]]) -> Registry:
                 sp = speaker_from(chunk.root)
                 if sp:
                     reg.add(Mention(display_name(sp.name), "body", None, s.index, False))
+    _unparsed_mentions(reg, sents, text)
     return reg
+
+
+def _unparsed_mentions(reg: Registry, sents: list[Sentence], text: str) -> None:
+    """People the document names again in sentences left unparsed (nlp.parse_plan): "X
+    used his nightly video ..." between X's speech and "He said ..." keeps X the last person
+    named. Only people named in parsed sentences are looked for; their mentions go in
+    order, after the parsed sentence they follow."""
+    people = {}
+    for m in reg.people():
+        full = reg.fullest_person(m.name) or m
+        surname = full.name.split()[-1]
+        if len(surname) > 2 and surname[:1].isupper():
+            people[surname] = full.name
+    if not people:
+        return
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, people)) + r")\b")
+    found: list[Mention] = []
+    for k in range(len(sents)):
+        gap = text[sents[k].end: sents[k + 1].start if k + 1 < len(sents) else len(text)]
+        if not any(ch.isalpha() for ch in gap):
+            continue
+        for m in pattern.finditer(gap):
+            found.append(Mention(people[m.group(1)], "person", None, k, False))
+    if found:
+        reg.mentions = sorted(reg.mentions + found, key=lambda m: m.sentence)
 
 
 def _document_side(sents, cues, reg: Registry) -> str | None:
@@ -230,6 +273,8 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
     predicate = predicate_of(fig_tok)
     framing = framing_of(predicate, fig.unit, s.text)
     date = claim_date(span, cue.verb_i if cue else None, doc.date)
+    if date == doc.date and cue is not None and cue.speaker.kind == "pronoun" and claimant:
+        date = _antecedent_date(s, sents, claimant, doc.date) or date
     speaker_ids = cue.token_ids if cue else frozenset()
     place = claim_place(span, fig_tok, speaker_ids, doc_places, places_seen, paragraph_place)
     if place is None:
@@ -239,6 +284,34 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
                  figure=quoted, claimant=claimant, claimant_role=role,
                  affiliation=affiliation, predicate=predicate, framing=framing, date=date,
                  place=place)
+
+
+def _antecedent_date(s, sents, claimant: str, published: str | None) -> str | None:
+    """ "X spoke to journalists on Thursday. He said ...": the pronoun's statement is the
+    one its antecedent made, on the day given there."""
+    surname = fold(claimant).split()[-1:]
+    if not surname:
+        return None
+    for j in range(s.index - 1, max(-1, s.index - 3), -1):
+        for tok in sents[j].span:
+            if tok.dep_ in ("nsubj", "nsubjpass") and fold(tok.text) == surname[0]:
+                day = claim_date(sents[j].span, tok.head.i, published)
+                return day if day != published else None
+    return None
+
+
+def _same_day_as_body(claims: list[Claim], headline: set[int], published: str | None) -> None:
+    """A headline restating a figure its claimant gives in the body ("Ombudsman: over
+    2,500 ...") carries the body's day for it."""
+    for k in headline:
+        c = claims[k]
+        if c.date != published or not c.claimant:
+            continue
+        for i, p in enumerate(claims):
+            if i not in headline and p.claimant == c.claimant and p.date != published \
+                    and p.figure.value == c.figure.value and p.figure.unit == c.figure.unit:
+                c.date = p.date
+                break
 
 
 def _describes_speaker(fig_tok, sc) -> bool:

@@ -93,23 +93,101 @@ def block_texts(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     return spans, [_blank_dateline(text[s:e].replace("\n", " ")) for s, e in spans]
 
 
+# Reporting verbs in any inflection ("said", "tells", "estimated"), "according to" and the
+# source nouns: a sentence without any of them, in a paragraph without a figure, gives
+# extraction nothing it uses, so it is not parsed (see parse_many).
+_IRREGULAR = {"said", "says", "told", "tells", "wrote", "written", "spoke", "spoken", "gave",
+              "given", "shown", "according", "data"}
+
+
+def _forms(word: str) -> set[str]:
+    """A lemma's regular inflections: estimate -> estimates, estimated, estimating."""
+    stem = word[:-1] if word.endswith("e") else word
+    out = {word, word + "s", word + "es", stem + "ed", stem + "ing"}
+    if word.endswith("y"):
+        out |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return out
+
+
+def _attribution_words() -> re.Pattern:
+    from claimledger.extract.attribution import REPORT_VERBS, SOURCE_NOUNS
+
+    words = set(_IRREGULAR)
+    for w in REPORT_VERBS | SOURCE_NOUNS:
+        words |= _forms(w)
+    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b",
+                      re.IGNORECASE)
+
+
+_ATTRIBUTION = _attribution_words()
+
+
+def parse_plan(blocks: list[str]) -> list[str]:
+    """How much of each block to parse: "full" for the first two (headline, standfirst or
+    dateline) and any with a figure; "cue" for the rest (only their sentences that can name
+    a speaker are parsed, without NER: see _blank_unattributed)."""
+    from claimledger.extract.figures import find_figures
+
+    return ["full" if b < 2 or find_figures(t, units=False) else "cue"
+            for b, t in enumerate(blocks)]
+
+
+def _blank_unattributed(doc) -> str:
+    """The block with every sentence that cannot carry attribution blanked to spaces (the
+    same length, so offsets hold; quote marks kept, so quotations still open and close).
+    `doc` is the block split into sentences by spaCy's small "senter"."""
+    chars = list(doc.text)
+    for sent in doc.sents:
+        if not _ATTRIBUTION.search(sent.text):
+            for i in range(sent.start_char, sent.end_char):
+                if chars[i] not in "“”\"":
+                    chars[i] = " "
+    return "".join(chars)
+
+
 def parse_many(texts: list[list[str]], nlp=None) -> list[list]:
-    """Parse the blocks of many documents in one stream.
+    """Parse the blocks of many documents in one stream, each only as far as extraction
+    needs (parse_plan).
 
     Short blocks batched across documents parse about twice as fast as whole articles
-    one by one (bench/throughput.py), so the pipeline hands extraction a batch at a time.
+    one by one, and sentences that cannot carry a figure or name a speaker are not parsed
+    at all (bench/throughput.py measures both), so the pipeline hands extraction a batch
+    at a time.
     """
     nlp = nlp or load()
-    flat = [t for doc in texts for t in doc]
-    parsed = iter(nlp.pipe(flat, batch_size=256))
+    flat: list[str] = []
+    partial: list[bool] = []
+    for doc in texts:
+        for t, how in zip(doc, parse_plan(doc), strict=True):
+            flat.append(t)
+            partial.append(how != "full")
+    parts = [i for i, p in enumerate(partial) if p]
+    senter = nlp.get_pipe("senter")
+    for i, doc in zip(parts, senter.pipe((nlp.make_doc(flat[i]) for i in parts),
+                                         batch_size=256), strict=True):
+        flat[i] = _blank_unattributed(doc)
+    out: list = [None] * len(flat)
+    whole = [i for i, p in enumerate(partial) if not p]
+    for i, doc in zip(whole, nlp.pipe([flat[i] for i in whole], batch_size=256), strict=True):
+        doc.user_data["partial"] = False
+        out[i] = doc
+    # a paragraph without a figure contributes speakers, found by the parse, not by NER
+    for i, doc in zip(parts, nlp.pipe([flat[i] for i in parts], batch_size=256,
+                                      disable=["ner"]), strict=True):
+        doc.user_data["partial"] = True
+        out[i] = doc
+    parsed = iter(out)
     return [[next(parsed) for _ in doc] for doc in texts]
 
 
-def sentences(text: str, nlp=None, parsed: list | None = None) -> list[Sentence]:
+def sentences(text: str, nlp=None, parsed: list | str | None = None) -> list[Sentence]:
     """Every sentence of the clean text, with its block and quotation state; `parsed` are
-    its blocks already parsed (parse_many), else they are parsed here."""
+    its blocks already parsed (parse_many), else they are parsed here as parse_many would,
+    or in full if `parsed` is "all"."""
     spans, texts = block_texts(text)
     if parsed is None:
+        parsed = parse_many([texts], nlp)[0]
+    elif parsed == "all":  # every block in full, whatever parse_plan says
         parsed = list((nlp or load()).pipe(texts))
     out: list[Sentence] = []
     for b, ((bs, _be), doc) in enumerate(zip(spans, parsed, strict=True)):
@@ -119,6 +197,8 @@ def sentences(text: str, nlp=None, parsed: list | None = None) -> list[Sentence]
         if out and out[-1].quote_open_at_end and texts[b].lstrip()[:1] in (_OPEN, '"'):
             open_ = True
         for sent in sents:
+            if doc.user_data.get("partial"):
+                sent = _trimmed(sent)  # blanked sentences around it are no part of it
             st = sent.text
             if not st.strip():
                 continue
@@ -134,3 +214,8 @@ def sentences(text: str, nlp=None, parsed: list | None = None) -> list[Sentence]
                 headline=headline, quote_open_at_start=starts_open, quote_open_at_end=open_,
                 index=len(out)))
     return out
+
+
+def _trimmed(sent):
+    toks = [t.i for t in sent if not t.is_space]
+    return sent.doc[toks[0]: toks[-1] + 1] if toks else sent
