@@ -7,7 +7,7 @@ can be known.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 _NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during|as of|for)\b",
@@ -15,6 +15,7 @@ _NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during
 _HAS_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
                       r"yesterday|tonight|\d{1,2}(?:st|nd|rd|th)?)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 @lru_cache(maxsize=4096)
@@ -31,6 +32,12 @@ def resolve(text: str, published: str | None) -> str | None:
     if published:
         settings["RELATIVE_BASE"] = datetime.fromisoformat(published)
     phrase = re.sub(r"^(?:on|last|this|earlier|late|early)\s+", "", text.strip(), flags=re.I)
+    if published and phrase.lower() in _WEEKDAYS:
+        # a bare weekday in a report is the latest such day up to publication (dateparser
+        # will not give a full date for one, as REQUIRE_PARTS asks)
+        base = datetime.fromisoformat(published).date()
+        back = (base.weekday() - _WEEKDAYS.index(phrase.lower())) % 7
+        return (base - timedelta(days=back)).isoformat()
     got = dateparser.parse(phrase, languages=["en"], settings=settings)
     if got is None:
         return None
@@ -40,8 +47,24 @@ def resolve(text: str, published: str | None) -> str | None:
     return day
 
 
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
+           r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+# Day phrases where NER did not run (sentences parse_plan parses without it)
+_DAY_PHRASE = re.compile(
+    rf"\b(?:(?:on|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    rf"Sunday)|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
+    rf"\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)\d\d)?|yesterday)\b")
+
+
 def date_phrases(span) -> list[tuple[object, str]]:
     """DATE entities of a sentence that name a day, with the token they attach to."""
+    if not span.doc.has_annotation("ENT_IOB"):
+        found = []
+        for m in _DAY_PHRASE.finditer(span.text):
+            sub = span.char_span(m.start(), m.end(), alignment_mode="expand")
+            if sub is not None:
+                found.append((sub.root, m.group()))
+        return found
     out = []
     for ent in span.ents:
         if ent.label_ != "DATE":
