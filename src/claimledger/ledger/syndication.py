@@ -35,9 +35,16 @@ MIN_WORDS = 8  # shorter sentences (datelines, captions, "he said.") are too gen
 # the work. 60 keeps every retelling link there; 55 adds topic-only links, 65 loses retellings.
 MIN_RATIO = 60.0
 MAX_EXAMPLES = 5
-CHUNK = 512  # rows per rapidfuzz cdist call
 FURNITURE_SHARE = 0.1
 MIN_FURNITURE_DOCS = 20
+# Bounds that keep a large corpus linear rather than quadratic in time and memory. A sentence
+# verbatim in more than MAX_SHARING documents is boilerplate or a wire copy (which MinHash
+# links as a near-duplicate); a blocking key shared by more than MAX_BUCKET sentences names the
+# story's topic ("Kyiv", "Russia"), not a source. Each document keeps at most LINKS_PER_DOC
+# links beyond those that join it to its cluster, enough to show why it belongs there.
+MAX_SHARING = 100
+MAX_BUCKET = 1000
+LINKS_PER_DOC = 5
 
 # Words capitalised for grammar or the calendar, not because they name someone: they turn up
 # after quotes and colons mid-sentence, and every story of one day shares them.
@@ -155,72 +162,83 @@ def _near_duplicates(texts: list[str], threshold: float) -> dict[Pair, float]:
     return found
 
 
-def _passage_candidates(
-    texts: list[str],
-) -> tuple[list[tuple[int, str]], dict[Pair, list[tuple[float, int, int]]]]:
-    """Sentences as (doc index, text), and (doc i, doc j) -> [(score, sentence in i, in j)]
-    for every candidate passage pair between two different documents (i < j)."""
-    sentences: list[tuple[int, str]] = []
-    uid_of: dict[str, int] = {}  # identical normalised sentences are scored once
-    occurrences: list[list[int]] = []
-    sorted_forms: list[str] = []
-    numbers: list[set[str]] = []
-    index: dict[str, list[int]] = defaultdict(list)
-    for d, text in enumerate(texts):
-        seen: set[str] = set()  # a headline printed twice is one sentence
-        for sent in split_sentences(text):
-            norm = normalise(sent)
-            words = norm.split()
-            if len(words) < MIN_WORDS or norm in seen:
+class _Passages:
+    """Every sentence that could be a shared passage, indexed by blocking key.
+
+    Built in one pass over all documents (so that how widely a sentence or a key is shared is
+    known), then read document by document: `candidates(j)` scores document j's sentences
+    against the sentences of earlier documents that share a key with them. Memory grows with
+    the number of sentences, never with the number of document pairs."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.sentences: list[tuple[int, str]] = []  # sid -> (doc index, text)
+        self.doc_uids: list[list[tuple[int, int]]] = []  # doc -> [(uid, sid)]
+        uid_of: dict[str, int] = {}  # identical normalised sentences are scored once
+        self.occurrences: list[list[int]] = []  # uid -> sids, in document order
+        self.forms: list[str] = []  # words sorted once, for token_sort_ratio as ratio()
+        self.numbers: list[set[str]] = []
+        self.keys: list[tuple[str, ...]] = []
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for d, text in enumerate(texts):
+            seen: set[str] = set()  # a headline printed twice is one sentence
+            here: list[tuple[int, int]] = []
+            for sent in split_sentences(text):
+                norm = normalise(sent)
+                words = norm.split()
+                if len(words) < MIN_WORDS or norm in seen:
+                    continue
+                seen.add(norm)
+                sid = len(self.sentences)
+                self.sentences.append((d, sent))
+                uid = uid_of.get(norm)
+                if uid is None:
+                    uid = uid_of[norm] = len(self.occurrences)
+                    self.occurrences.append([])
+                    self.forms.append(" ".join(sorted(words)))
+                    self.numbers.append(figures(sent))
+                    self.keys.append(tuple(sorted(distinctive_keys(sent))))
+                    for key in self.keys[uid]:
+                        self.index[key].append(uid)
+                self.occurrences[uid].append(sid)
+                here.append((uid, sid))
+            self.doc_uids.append(here)
+        # One sentence verbatim in a large share of all documents is site furniture (a
+        # newsletter or copyright line naming the outlet), not a passage.
+        furniture = min(MAX_SHARING, max(MIN_FURNITURE_DOCS, int(FURNITURE_SHARE * len(texts))))
+        self.common = {u for u, occ in enumerate(self.occurrences) if len(occ) > furniture}
+
+    def candidates(self, j: int) -> dict[int, list[tuple[float, int, int]]]:
+        """Earlier document i -> [(score, sentence in i, sentence in j)] for every candidate
+        passage they share with document j."""
+        out: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+        mine = [(u, t) for u, t in self.doc_uids[j] if u not in self.common]
+        for u, t in mine:
+            # Blocking: only sentences sharing a key are scored; a key shared by too many
+            # sentences is the story's topic and blocks nothing.
+            others = {v for key in self.keys[u] if len(self.index[key]) <= MAX_BUCKET
+                      for v in self.index[key] if v != u and v not in self.common}
+            if any(len(self.index[key]) <= MAX_BUCKET for key in self.keys[u]):
+                others.add(u)  # the same sentence, verbatim, in an earlier document
+            # only sentences that occur in an earlier document can pair with this one
+            earlier = sorted(v for v in others if self.sentences[self.occurrences[v][0]][0] < j)
+            if not earlier:
                 continue
-            seen.add(norm)
-            sid = len(sentences)
-            sentences.append((d, sent))
-            uid = uid_of.get(norm)
-            if uid is None:
-                uid = uid_of[norm] = len(occurrences)
-                occurrences.append([])
-                sorted_forms.append(" ".join(sorted(words)))
-                numbers.append(figures(sent))
-                for key in distinctive_keys(sent):
-                    index[key].append(uid)
-            occurrences[uid].append(sid)
-
-    # One sentence verbatim in a large share of all documents is site furniture (a newsletter
-    # or copyright line naming the outlet), not a passage; it would also cost n^2 pairs.
-    furniture = max(MIN_FURNITURE_DOCS, int(FURNITURE_SHARE * len(texts)))
-    common = {u for u, occ in enumerate(occurrences) if len(occ) > furniture}
-
-    # Blocking: only sentences sharing a key are scored, a bucket at a time in C, in row chunks
-    # so that a huge bucket never needs a huge matrix. token_sort_ratio is ratio() on the
-    # sorted words, so the words are sorted once per sentence rather than once per comparison.
-    scores: dict[Pair, float] = {}
-    for bucket in index.values():
-        uids = [u for u in bucket if u not in common]
-        forms = [sorted_forms[u] for u in uids]
-        for lo in range(0, len(uids) - 1, CHUNK):
-            block = process.cdist(forms[lo : lo + CHUNK], forms[lo:], scorer=fuzz.ratio,
-                                  score_cutoff=MIN_RATIO, dtype=np.float32,
-                                  workers=-1 if len(uids) > CHUNK else 1)
-            for x, y in zip(*np.nonzero(block), strict=True):
-                u, v = sorted((uids[lo + x], uids[lo + y]))
-                # Columns start at lo, so y > x is the upper triangle. A retelling keeps the
-                # figures: two sentences giving different figures are different claims.
-                if y > x and (not numbers[u] or not numbers[v] or numbers[u] & numbers[v]):
-                    scores[(u, v)] = float(block[x, y])
-    keyed = {u for bucket in index.values() for u in bucket} - common
-    scores.update({(u, u): 100.0 for u in keyed if len(occurrences[u]) > 1})
-
-    by_pair: dict[Pair, list[tuple[float, int, int]]] = defaultdict(list)
-    for (u, v), score in scores.items():
-        for s in occurrences[u]:
-            for t in occurrences[v]:
-                ds, dt = sentences[s][0], sentences[t][0]
-                if ds < dt:
-                    by_pair[(ds, dt)].append((score, s, t))
-                elif dt < ds:
-                    by_pair[(dt, ds)].append((score, t, s))
-    return sentences, by_pair
+            scores = process.cdist([self.forms[u]], [self.forms[v] for v in earlier],
+                                   scorer=fuzz.ratio, score_cutoff=MIN_RATIO,
+                                   dtype=np.float32)[0]
+            for v, score in zip(earlier, scores, strict=True):
+                # A retelling keeps the figures: two sentences giving different figures are
+                # different claims.
+                if score < MIN_RATIO or v != u and self.numbers[u] and self.numbers[v] \
+                        and not self.numbers[u] & self.numbers[v]:
+                    continue
+                score = 100.0 if v == u else float(score)
+                for s in self.occurrences[v]:
+                    i = self.sentences[s][0]
+                    if i >= j:
+                        break
+                    out[i].append((score, s, t))
+        return out
 
 
 def _match(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
@@ -257,17 +275,11 @@ def find_syndication(
     texts = [text for _, text in items]
 
     near = _near_duplicates(texts, threshold)
-    sentences, candidates = _passage_candidates(texts)
-
-    links: list[tuple[int, int, Link]] = []
-    for i, j in sorted(set(near) | set(candidates)):
-        matched = _match(candidates.get((i, j), []))
-        examples = tuple((sentences[s][1], sentences[t][1]) for s, t in matched[:MAX_EXAMPLES])
-        if (i, j) in near:
-            links.append((i, j, Link(ids[i], ids[j], "near-duplicate", near[(i, j)], examples)))
-        elif len(matched) >= min_passages:
-            links.append((i, j, Link(ids[i], ids[j], "shared passages", float(len(matched)),
-                                     examples)))
+    near_of: dict[int, list[int]] = defaultdict(list)
+    for i, j in near:
+        near_of[j].append(i)
+    passages = _Passages(texts)
+    sentences = passages.sentences
 
     parent = list(range(len(ids)))
 
@@ -277,10 +289,30 @@ def find_syndication(
             x = parent[x]
         return x
 
-    for i, j, _ in links:
-        ri, rj = find(i), find(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
+    # Document by document, each against the earlier ones: every link that joins two clusters
+    # is kept, and beyond those at most LINKS_PER_DOC per document, so memory stays linear.
+    links: list[tuple[int, int, Link]] = []
+    kept = [0] * len(ids)
+    for j in range(len(ids)):
+        candidates = passages.candidates(j)
+        for i in sorted(set(candidates) | set(near_of[j])):
+            matched = _match(candidates.get(i, []))
+            if (i, j) in near:
+                how, score = "near-duplicate", near[(i, j)]
+            elif len(matched) >= min_passages:
+                how, score = "shared passages", float(len(matched))
+            else:
+                continue
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+            elif kept[i] >= LINKS_PER_DOC or kept[j] >= LINKS_PER_DOC:
+                continue
+            kept[i] += 1
+            kept[j] += 1
+            examples = tuple((sentences[s][1], sentences[t][1])
+                             for s, t in matched[:MAX_EXAMPLES])
+            links.append((i, j, Link(ids[i], ids[j], how, score, examples)))
 
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ids)):
