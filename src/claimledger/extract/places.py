@@ -159,6 +159,16 @@ def _is_place(ent) -> bool:
 
 def place_names(span, names: frozenset[str] = frozenset()) -> list:
     """Places in a sentence, in order: its place entities and the document's place names."""
+    # asked of one sentence several times (document places, the claim's place): kept on
+    # the doc, so the answer lives as long as the parse it comes from
+    cache = span.doc.user_data.setdefault("place_names", {})
+    key = (span.start, span.end, names)
+    if key not in cache:
+        cache[key] = _place_names(span, names)
+    return list(cache[key])
+
+
+def _place_names(span, names: frozenset[str]) -> list:
     found = [e for e in span.ents if _is_place(e)]
     taken = {t.i for e in found for t in e}
     for tok in span:

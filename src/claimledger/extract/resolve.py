@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -19,6 +20,7 @@ from claimledger.extract import affiliation as aff
 from claimledger.extract.attribution import ORG_WORDS, PERSON_ROLES, Speaker
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded over and over in a document
 def fold(s: str) -> str:
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
@@ -26,10 +28,11 @@ def fold(s: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
 
 
-def _content(s: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _content(s: str) -> tuple[str, ...]:
     """Content words, crudely singular, so "Organiser" finds "Organisers from the Front"."""
-    return [w[:-1] if w.endswith("s") and len(w) > 3 and not w.endswith("ss") else w
-            for w in fold(s).split() if w not in ("the", "of", "and", "for", "a", "an")]
+    return tuple(w[:-1] if w.endswith("s") and len(w) > 3 and not w.endswith("ss") else w
+            for w in fold(s).split() if w not in ("the", "of", "and", "for", "a", "an"))
 
 
 @dataclass
