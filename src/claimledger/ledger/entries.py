@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date as Date
+from functools import lru_cache
 
 from claimledger.extract.resolve import fold as _fold
 
@@ -70,8 +71,14 @@ def unit_family(unit: str | None) -> str:
 
 def in_base_unit(e: Entry) -> tuple[float | None, float | None, float | None]:
     """value, low, high converted to the family's base unit (21 miles -> 33.8 km)."""
-    factor = TO_BASE.get((e.unit or "").lower(), (None, 1.0))[1]
-    return tuple(None if x is None else x * factor for x in (e.value, e.low, e.high))
+    return _in_base(e.unit, e.value, e.low, e.high)
+
+
+@lru_cache(maxsize=1 << 17)  # asked of each claim for every claim it is compared with
+def _in_base(unit: str | None, value: float | None, low: float | None,
+             high: float | None) -> tuple[float | None, float | None, float | None]:
+    factor = TO_BASE.get((unit or "").lower(), (None, 1.0))[1]
+    return tuple(None if x is None else x * factor for x in (value, low, high))
 
 
 def days_apart(a: str | None, b: str | None) -> int | None:

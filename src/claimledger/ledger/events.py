@@ -8,6 +8,7 @@ turnout was 26"), else the verb itself.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimledger.ledger.entries import Entry
 
@@ -50,19 +51,24 @@ _LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign
 def event_of(e: Entry) -> str | None:
     """What happened to the counted thing, in the ledger's words: a known family of verbs,
     else the verb itself, else event words in the sentence."""
-    p = (e.predicate or "").lower()
-    if p == "take" and re.search(r"\b(?:took|take|takes|taking) part\b", e.quote, re.I):
+    return _event(e.predicate, e.quote)
+
+
+@lru_cache(maxsize=1 << 17)  # asked of each claim for every claim it is compared with
+def _event(predicate: str | None, quote: str) -> str | None:
+    p = (predicate or "").lower()
+    if p == "take" and re.search(r"\b(?:took|take|takes|taking) part\b", quote, re.I):
         p = "take part"
     if p in _VERB_EVENT:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:
         return _VERB_EVENT[p.split(" ")[0]]
     for pattern, event in KEYWORDS:
-        if re.search(pattern, e.quote, re.I) and p in _LIGHT_VERBS:
+        if re.search(pattern, quote, re.I) and p in _LIGHT_VERBS:
             return event
     if p not in _LIGHT_VERBS:
         return p
     for pattern, event in KEYWORDS:
-        if re.search(pattern, e.quote, re.I):
+        if re.search(pattern, quote, re.I):
             return event
     return None
