@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -179,7 +180,9 @@ class _Passages:
         self.numbers: list[set[str]] = []
         self.keys: list[tuple[str, ...]] = []
         self.index: dict[str, list[int]] = defaultdict(list)
+        self.first_id: list[int] = []  # doc -> the first sentence id it could introduce
         for d, text in enumerate(texts):
+            self.first_id.append(len(self.occurrences))
             seen: set[str] = set()  # a headline printed twice is one sentence
             here: list[tuple[int, int]] = []
             for sent in split_sentences(text):
@@ -215,12 +218,16 @@ class _Passages:
         for u, t in mine:
             # Blocking: only sentences sharing a key are scored; a key shared by too many
             # sentences is the story's topic and blocks nothing.
-            others = {v for key in self.keys[u] if len(self.index[key]) <= MAX_BUCKET
-                      for v in self.index[key] if v != u and v not in self.common}
-            if any(len(self.index[key]) <= MAX_BUCKET for key in self.keys[u]):
+            keys = [key for key in self.keys[u] if len(self.index[key]) <= MAX_BUCKET]
+            # only sentences that occur in an earlier document can pair with this one: ids
+            # are given in order of first appearance, and buckets are in id order
+            limit = self.first_id[j]
+            others = {v for key in keys
+                      for v in self.index[key][:bisect_left(self.index[key], limit)]
+                      if v not in self.common}
+            if keys and u < limit:
                 others.add(u)  # the same sentence, verbatim, in an earlier document
-            # only sentences that occur in an earlier document can pair with this one
-            earlier = sorted(v for v in others if self.sentences[self.occurrences[v][0]][0] < j)
+            earlier = sorted(others)
             if not earlier:
                 continue
             scores = process.cdist([self.forms[u]], [self.forms[v] for v in earlier],
