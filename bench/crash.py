@@ -259,11 +259,11 @@ def delays(trials: int, total: float, ledger: tuple[float, float],
 
 
 def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, list[str]],
-          per_doc: Counter) -> dict:
+          per_doc: Counter, workers: int = 1) -> dict:
     db = work / f"trial{k:02d}.db"
     log = work / f"trial{k:02d}.log"
     started = time.monotonic()
-    proc = subprocess.Popen([*CLI, "run", str(corpus), "--db", str(db)],
+    proc = subprocess.Popen([*CLI, "run", str(corpus), "--db", str(db), *_workers(workers)],
                             stdout=subprocess.DEVNULL, stderr=open(log, "wb"),
                             start_new_session=True)
     try:
@@ -276,7 +276,7 @@ def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, l
     at = time.monotonic() - started
     state = inspect(db)
     again = time.monotonic()
-    code = run_cli("run", str(corpus), "--db", str(db), log=log)
+    code = run_cli("run", str(corpus), "--db", str(db), *_workers(workers), log=log)
     rerun = time.monotonic() - again
     found = [] if code == 0 else [f"second run exited {code} (see {log})"]
     found += problems(db, reference, per_doc)
@@ -287,12 +287,18 @@ def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, l
             "rerun_seconds": round(rerun, 1), "identical": not found, "problems": found}
 
 
+def _workers(n: int) -> list[str]:
+    return ["--workers", str(n)] if n > 1 else []
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=2000, help="articles in the corpus [2000]")
     ap.add_argument("--trials", type=int, default=20, help="kills [20]")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", metavar="DIR", help="work here and keep it (default: a temp dir)")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="run with --workers N (the kill takes the whole process group) [1]")
     args = ap.parse_args(argv)
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="claimledger-crash-"))
@@ -303,7 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         ref_db = work / "reference.db"
         wall = time.time()
         started = time.monotonic()
-        code = run_cli("run", str(corpus), "--db", str(ref_db), log=work / "reference.log")
+        code = run_cli("run", str(corpus), "--db", str(ref_db), *_workers(args.workers),
+                       log=work / "reference.log")
         total = time.monotonic() - started
         if code != 0:
             print(f"crash: the uninterrupted run exited {code} (see {work / 'reference.log'})")
@@ -311,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         reference = exports(ref_db)
         per_doc = claims_per_doc(ref_db)
         ledger = phases(ref_db, wall)
-        print(f"reference: {args.n} articles, {len(per_doc)} documents, "
+        print(f"reference ({args.workers} worker{'s' if args.workers > 1 else ''}): "
+              f"{args.n} articles, {len(per_doc)} documents, "
               f"{len(reference['jsonl'])} claims, {len(reference['conflicts'])} conflicts in "
               f"{total:.1f} s (last document stored at {ledger[0]:.1f} s, ledger written at "
               f"{ledger[1]:.1f} s)", flush=True)
@@ -319,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(args.seed)
         results = []
         for k, delay in enumerate(delays(args.trials, total, ledger, rng), start=1):
-            r = trial(k, delay, corpus, work, reference, per_doc)
+            r = trial(k, delay, corpus, work, reference, per_doc, args.workers)
             results.append(r)
             what = (f"killed at {r['killed_at']:.1f} s with {r['stored_before']} documents "
                     f"stored, ledger {'written' if r['ledger_before'] else 'not written'}"
