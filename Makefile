@@ -17,6 +17,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/claimledger run corpus/sample/docs --db claimledger.db
+	@echo "Report (one HTML file, opens offline):"
+	@$(BIN)/claimledger report --db claimledger.db --out $(CURDIR)/report.html
 
 test: $(STAMP)
 	$(BIN)/pytest -q
@@ -25,4 +27,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 clean:
-	rm -rf $(VENV) claimledger.db archive
+	rm -rf $(VENV) claimledger.db archive report.html

@@ -130,3 +130,22 @@ def test_an_update_regroups_only_the_blocks_the_new_document_touches():
     assert russian not in updated.regrouped  # untouched: kept as it was
     assert updated.group_of[3] == updated.group_of[1] in updated.regrouped
     assert updated.groups == fresh.groups and updated.conflicts == fresh.conflicts
+
+
+def test_a_ledger_lost_from_its_tables_is_rebuilt_by_the_next_run(corpus, dbs, tmp_path):
+    # as after a schema upgrade that empties the ledger's tables: the claims still name
+    # groups that no longer exist, and nothing in the folder has changed
+    db = tmp_path / "emptied.db"
+    shutil.copy(dbs["fresh"], db)
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        for table in ("conflicts", "measures", "claim_groups", "claimants"):
+            conn.execute(f"DELETE FROM {table}")
+
+    summary = run(db, corpus["all"])
+
+    assert "0 added, 0 replaced" in summary
+    assert export(db, "jsonl") == export(dbs["fresh"], "jsonl")
+    assert export(db, "conflicts") == export(dbs["fresh"], "conflicts")
+    assert tables(db) == tables(dbs["fresh"])

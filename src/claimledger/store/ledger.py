@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select, update
 
 from claimledger.ledger.entries import Entry
 from claimledger.store import activity
@@ -39,12 +39,13 @@ class LedgerTables:
     def has_ledger(self) -> bool:
         """Whether every claim has been grouped (an empty store has nothing to group)."""
         c = t.claims.c
-        return not self._rows(select(c.id).where(c.grp.is_(None)).limit(1))
+        return not self._rows(select(c.id).where(_ungrouped()).limit(1))
 
     def ungrouped_docs(self) -> set[str]:
-        """Documents with claims the ledger has not grouped yet: new or replaced ones."""
+        """Documents with claims the ledger has not grouped yet: new or replaced ones, or
+        any whose group is gone (a ledger table emptied by a schema upgrade)."""
         c = t.claims.c
-        return {r["doc"] for r in self._rows(select(c.doc).where(c.grp.is_(None)).distinct())}
+        return {r["doc"] for r in self._rows(select(c.doc).where(_ungrouped()).distinct())}
 
     def texts(self) -> list[tuple[str, str]]:
         d = t.documents.c
@@ -180,3 +181,9 @@ def _decoded(d: dict[str, Any], json_columns: tuple[str, ...]) -> dict[str, Any]
         if d.get(c):
             d[c] = json.loads(d[c])
     return d
+
+
+def _ungrouped():
+    """Claims without a group, or with one the ledger no longer has."""
+    c, g = t.claims.c, t.claim_groups.c
+    return or_(c.grp.is_(None), ~exists().where(g.id == c.grp))
