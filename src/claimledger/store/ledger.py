@@ -26,7 +26,7 @@ class LedgerTables:
 
     def ledger_entries(self) -> list[Entry]:
         c, d = t.claims.c, t.documents.c
-        rows = self._rows(select(t.claims, d.date.label("doc_date"), d.outlet)
+        rows = self._each(select(t.claims, d.date.label("doc_date"), d.outlet)
                           .join(t.documents, d.id == c.doc).order_by(c.id))
         return [Entry(
             id=r["id"], doc=r["doc"], doc_date=r["doc_date"], outlet=r["outlet"],
@@ -50,7 +50,7 @@ class LedgerTables:
     def texts(self) -> list[tuple[str, str]]:
         d = t.documents.c
         return [(r["id"], r["clean_text"] or "")
-                for r in self._rows(select(d.id, d.clean_text).order_by(d.id))]
+                for r in self._each(select(d.id, d.clean_text).order_by(d.id))]
 
     def write_ledger(self, ledger: Ledger) -> None:
         """Replace the ledger tables with `ledger`, in one transaction (logged)."""

@@ -102,6 +102,12 @@ class Store(LedgerTables):
         with self._read() as db:
             return [dict(r._mapping) for r in db.execute(stmt)]
 
+    def _each(self, stmt: Executable) -> Iterator[Any]:
+        """The rows one at a time (mappings), for results too large to hold as dicts."""
+        with self._read() as db:
+            for r in db.execute(stmt):
+                yield r._mapping
+
     def _one(self, stmt: Executable) -> dict[str, Any] | None:
         rows = self._rows(stmt)
         return rows[0] if rows else None
