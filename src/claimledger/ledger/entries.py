@@ -13,7 +13,7 @@ from functools import lru_cache
 from claimledger.extract.resolve import fold as _fold
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large corpus holds every claim as one
 class Entry:
     id: int  # claims.id
     doc: str
