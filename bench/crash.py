@@ -253,26 +253,56 @@ def delays(trials: int, total: float, ledger: tuple[float, float],
     spread = trials - in_ledger
     out = [rng.uniform(total * k / spread, total * (k + 1) / spread) * 0.98
            for k in range(spread)]
-    start, end = ledger
-    out += [rng.uniform(start, max(end, start + 0.05)) for _ in range(in_ledger)]
+    # in the ledger build: a share of its length, counted from the moment the run has stored
+    # every document (a run's pace varies, so a moment fixed in advance may come too late)
+    out += [-rng.uniform(0.05, 0.9) for _ in range(in_ledger)]
     return out
 
 
+def _all_stored(db: Path, documents: int, deadline: float) -> bool:
+    """Wait until the run has stored `documents` documents (read as a crash would find them)."""
+    while time.monotonic() < deadline:
+        try:
+            conn = sqlite3.connect(db, timeout=0.05)
+            try:
+                if conn.execute("SELECT count(*) FROM documents").fetchone()[0] >= documents:
+                    return True
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass  # not created yet, or locked by the writer for a moment
+        time.sleep(0.05)
+    return False
+
+
 def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, list[str]],
-          per_doc: Counter, workers: int = 1) -> dict:
+          per_doc: Counter, workers: int = 1, ledger: tuple[float, float] = (0.0, 0.0),
+          documents: int = 0) -> dict:
+    """One run killed after `delay` seconds, or, for a negative delay, that share of the
+    ledger build's length after the run has stored all `documents`."""
     db = work / f"trial{k:02d}.db"
     log = work / f"trial{k:02d}.log"
     started = time.monotonic()
     proc = subprocess.Popen([*CLI, "run", str(corpus), "--db", str(db), *_workers(workers)],
                             stdout=subprocess.DEVNULL, stderr=open(log, "wb"),
                             start_new_session=True)
-    try:
-        proc.wait(timeout=delay)
-        killed = False
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the run and any worker it started
-        proc.wait()
-        killed = True
+    if delay < 0:  # in the ledger build: from the moment every document is stored
+        if _all_stored(db, documents, started + 10 * max(ledger[1], 1.0)):
+            time.sleep(-delay * max(ledger[1] - ledger[0], 0.05))
+        delay = time.monotonic() - started
+        killed = proc.poll() is None
+    else:
+        try:
+            proc.wait(timeout=delay)
+            killed = False
+        except subprocess.TimeoutExpired:
+            killed = True
+    if killed:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # the run and any worker it started
+        except ProcessLookupError:
+            killed = False  # it finished in the meantime
+    proc.wait()
     at = time.monotonic() - started
     state = inspect(db)
     again = time.monotonic()
@@ -327,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(args.seed)
         results = []
         for k, delay in enumerate(delays(args.trials, total, ledger, rng), start=1):
-            r = trial(k, delay, corpus, work, reference, per_doc, args.workers)
+            r = trial(k, delay, corpus, work, reference, per_doc, args.workers, ledger,
+                      inspect(ref_db)["documents"])
             results.append(r)
             what = (f"killed at {r['killed_at']:.1f} s with {r['stored_before']} documents "
                     f"stored, ledger {'written' if r['ledger_before'] else 'not written'}"
