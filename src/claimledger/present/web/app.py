@@ -15,6 +15,7 @@ series), /conflicts, /conflicts/{a}/{b} (both sides' quotes and sources), /claim
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import html
 import re
@@ -24,10 +25,10 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -112,6 +113,36 @@ class Ledger:
 
 
 # -- helpers shared by pages and API -------------------------------------------------------
+
+
+def _clean(v: str | None) -> str | None:
+    v = (v or "").strip()
+    return v or None
+
+
+def claim_filters(
+    measure: str | None = Query(None, max_length=200,
+                                description="A measure's id (see /api/measures)."),
+    claimant: str | None = Query(None, max_length=200,
+                                 description="A claimant's id (see /api/claimants)."),
+    side: str | None = Query(None, max_length=200,
+                             description="The side a claim speaks for, e.g. Ukraine."),
+    outlet: str | None = Query(None, max_length=200, description="The publishing outlet."),
+    framing: str | None = Query(None, max_length=40, description="forced or voluntary."),
+    date_from: str | None = Query(None, pattern=_DATE, description="First date, YYYY[-MM[-DD]]."),
+    date_to: str | None = Query(None, pattern=_DATE, description="Last date, YYYY[-MM[-DD]]."),
+    q: str | None = Query(None, max_length=500,
+                          description="Full-text: claimant names, figures, quote words."),
+) -> Filters:
+    """The claims list's filters, one FastAPI dependency for the page and the API alike."""
+    return Filters(measure=_clean(measure), claimant=_clean(claimant), side=_clean(side),
+                   outlet=_clean(outlet), framing=_clean(framing),
+                   date_from=_clean(date_from), date_to=_clean(date_to), q=_clean(q))
+
+
+# module level, so that FastAPI resolves the annotation (this module defers annotations)
+ClaimFilters = Annotated[Filters, Depends(claim_filters)]
+
 
 def _check_id(value: str, what: str) -> str:
     """Ids come from the database and are only ever looked up there; anything shaped like a
@@ -304,33 +335,6 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
             return JSONResponse({"detail": problems}, status_code=400)
         return page(request, "error.html", status=400, status_code=400, message=problems)
 
-    # -- filters shared by /claims and /api/claims ---------------------------------------
-
-    def filters(measure: str | None, claimant: str | None, side: str | None,
-                outlet: str | None, framing: str | None, date_from: str | None,
-                date_to: str | None, q: str | None, doc: str | None = None) -> Filters:
-        def clean(v: str | None) -> str | None:
-            v = (v or "").strip()
-            return v or None
-
-        return Filters(measure=clean(measure), claimant=clean(claimant), side=clean(side),
-                       outlet=clean(outlet), framing=clean(framing),
-                       date_from=clean(date_from), date_to=clean(date_to), q=clean(q),
-                       doc=clean(doc))
-
-    Q = Query
-    FilterArgs = dict(
-        measure=Q(None, max_length=200, description="A measure's id (see /api/measures)."),
-        claimant=Q(None, max_length=200, description="A claimant's id (see /api/claimants)."),
-        side=Q(None, max_length=200, description="The side a claim speaks for, e.g. Ukraine."),
-        outlet=Q(None, max_length=200, description="The publishing outlet."),
-        framing=Q(None, max_length=40, description="forced or voluntary."),
-        date_from=Q(None, pattern=_DATE, description="First date, YYYY[-MM[-DD]]."),
-        date_to=Q(None, pattern=_DATE, description="Last date, YYYY[-MM[-DD]]."),
-        q=Q(None, max_length=500, description="Full-text: claimant names, figures, "
-            "quote words."),
-    )
-
     # -- pages -------------------------------------------------------------------------------
 
     @get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -365,17 +369,9 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
         return page(request, "search.html", q=q, found=found)
 
     @get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_page(request: Request, measure: str | None = FilterArgs["measure"],
-                    claimant: str | None = FilterArgs["claimant"],
-                    side: str | None = FilterArgs["side"],
-                    outlet: str | None = FilterArgs["outlet"],
-                    framing: str | None = FilterArgs["framing"],
-                    date_from: str | None = FilterArgs["date_from"],
-                    date_to: str | None = FilterArgs["date_to"],
-                    q: str | None = FilterArgs["q"],
+    def claims_page(request: Request, f: ClaimFilters,
                     page_no: int = Query(1, alias="page", ge=1, le=100000)) -> HTMLResponse:
         index = ledger.current()
-        f = filters(measure, claimant, side, outlet, framing, date_from, date_to, q)
         total, rows = index.claims(f, limit=PAGE, offset=(page_no - 1) * PAGE)
         active = f.active()
         pages = max(1, -(-total // PAGE))
@@ -477,14 +473,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     # -- API -------------------------------------------------------------------------------
 
     @get("/api/claims", tags=["claims"])
-    async def api_claims(measure: str | None = FilterArgs["measure"],
-                   claimant: str | None = FilterArgs["claimant"],
-                   side: str | None = FilterArgs["side"],
-                   outlet: str | None = FilterArgs["outlet"],
-                   framing: str | None = FilterArgs["framing"],
-                   date_from: str | None = FilterArgs["date_from"],
-                   date_to: str | None = FilterArgs["date_to"],
-                   q: str | None = FilterArgs["q"],
+    async def api_claims(f: ClaimFilters,
                    doc: str | None = Query(None, max_length=512, description="A document id."),
                    limit: int = Query(100, ge=1, le=MAX_LIMIT),
                    offset: int = Query(0, ge=0, le=10_000_000)) -> JSONResponse:
@@ -492,7 +481,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
 
         Returns {total, limit, offset, filters, claims: [claim, with url and document_url]}.
         """
-        f = filters(measure, claimant, side, outlet, framing, date_from, date_to, q, doc)
+        f = dataclasses.replace(f, doc=_clean(doc))
         total, rows = ledger.current().claims(f, limit=limit, offset=offset)
         # straight to JSON: rows hold only str, int, float and None
         return JSONResponse({"total": total, "limit": limit, "offset": offset,
