@@ -134,8 +134,6 @@ def _figures(s: Sentence) -> list[Figure]:
 
 
 def _cues(s: Sentence) -> list[Cue]:
-    if not s.span.doc.has_annotation("DEP"):
-        return []
     out = verb_cues(s.span) + according_cues(s.span) + source_cues(s.span)
     if s.headline or not out and s.index < 4 and not s.text.rstrip().endswith((".", "”", '"')):
         out += headline_cues(s.text, s.span)

@@ -10,12 +10,12 @@ import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during|as of|for)\b",
                         re.I)
-_HAS_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+_HAS_DAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}|today|"
                       r"yesterday|tonight|\d{1,2}(?:st|nd|rd|th)?)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
 @lru_cache(maxsize=4096)
@@ -50,9 +50,10 @@ def resolve(text: str, published: str | None) -> str | None:
 _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|"
            r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 # Day phrases where NER did not run (sentences parse_plan parses without it)
+_WEEKDAY_NAMES = "|".join(d.title() for d in _WEEKDAYS)
 _DAY_PHRASE = re.compile(
-    rf"\b(?:(?:on|last|this)\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-    rf"Sunday)|{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
+    rf"\b(?:(?:on|last|this)\s+)?(?:(?:{_WEEKDAY_NAMES})|"
+    rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
     rf"\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)\d\d)?|yesterday)\b")
 
 
