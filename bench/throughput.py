@@ -352,15 +352,15 @@ def child(spec: str) -> None:
     }))
 
 
-# Stage -> (module, function) timed in the 1-worker run (all in one process there). Each
-# stage's own CPU time: a stage called inside another (parsing inside extraction,
-# syndication inside the ledger) is taken out of the outer one.
+# Stage -> (module, function or Class.method) timed in the 1-worker run (all in one process
+# there). Each stage's own CPU time: a stage called inside another (parsing inside
+# extraction, syndication inside the ledger) is taken out of the outer one.
 STAGES = {
     "read": ("claimledger.pipeline", "_read"),
     "clean": ("claimledger.engines", "_clean"),
     "parse (spaCy)": ("claimledger.extract.claims", "parse_many"),
     "extract (figures, attribution, dates, places)": ("claimledger.extract", "extract_many"),
-    "store (documents, claims)": ("claimledger.store.store.Store", "add_document"),
+    "store (documents, claims)": ("claimledger.store.store", "Store.add_document"),
     "ledger: syndication": ("claimledger.ledger.build", "_syndication"),
     "ledger: claimants": ("claimledger.ledger.build", "resolve_claimants"),
     "ledger: grouping": ("claimledger.ledger.build", "group_claims"),
@@ -372,13 +372,14 @@ STAGES = {
 def _stage_timers() -> dict[str, float]:
     """Wrap each STAGES function with a CPU timer; returns the dict the timers fill."""
     import importlib
+    import inspect
 
     spent: dict[str, float] = {name: 0.0 for name in STAGES}
     stack: list[float] = []  # CPU time of stages running inside the current one
 
     def timed(name, fn):
         def wrapper(*a, **kw):
-            if fn.__name__ == "_read":  # a generator: time each step
+            if inspect.isgeneratorfunction(fn):  # time each step, not the call
                 return _timed_iter(name, fn(*a, **kw))
             stack.append(0.0)
             c0 = time.process_time()
@@ -403,12 +404,11 @@ def _stage_timers() -> dict[str, float]:
             spent[name] += time.process_time() - c0
             yield item
 
-    for name, (module, attr) in STAGES.items():
-        owner_name, _, cls = module.rpartition(".") if module.endswith("Store") else (module,
-                                                                                        "", "")
-        owner = importlib.import_module(owner_name)
-        if cls:
-            owner = getattr(owner, cls)
+    for name, (module, path) in STAGES.items():
+        *owners, attr = path.split(".")
+        owner = importlib.import_module(module)
+        for part in owners:  # "Store.add_document": a method
+            owner = getattr(owner, part)
         setattr(owner, attr, timed(name, getattr(owner, attr)))
     return spent
 
