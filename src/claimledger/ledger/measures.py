@@ -98,8 +98,10 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
     out: list[Conflict] = []
     for m in measures:
         gs = [groups[g] for g in m.groups]
-        for a, b in _comparable(gs, entries):
-            kind = _disagreement(a, b, entries)
+        # each group's documents, once: a pair is compared many times over in a large measure
+        docs = {g.id: frozenset(entries[i].doc for i in g.members) for g in gs}
+        for a, b in _comparable(gs, docs):
+            kind = _disagreement(a, b, docs, entries)
             if kind:
                 x, y = sorted((a.id, b.id))
                 out.append(Conflict(x, y, kind, m.name))
@@ -107,29 +109,42 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
     return out
 
 
-def _comparable(gs: list[Group], entries: dict[int, Entry]):
-    """The pairs of groups that can be of one period: dated within two weeks of each
-    other, or carried by one document; not every pair of a large measure."""
-    pairs: set[tuple[str, str]] = set()
+def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):
+    """The pairs of groups that can be of one period, each once: dated within two weeks of
+    each other, or carried by one document; not every pair of a large measure. Yielded as
+    found (the caller sorts), so that no set of every pair is held."""
     dated = sorted((g for g in gs if g.first_date), key=lambda g: (g.first_date, g.id))
+    at = {g.id: i for i, g in enumerate(dated)}
+    reach = []  # dated[i] is paired with dated[i + 1: reach[i]] by date
     for i, a in enumerate(dated):
-        for b in dated[i + 1:]:
-            gap = days_apart(a.first_date, b.first_date)
+        j = i + 1
+        while j < len(dated):
+            gap = days_apart(a.first_date, dated[j].first_date)
             if gap is None or gap > 14:
                 break
-            pairs.add((min(a.id, b.id), max(a.id, b.id)))
+            yield a, dated[j]
+            j += 1
+        reach.append(j)
+
+    def by_date(a: Group, b: Group) -> bool:
+        i, j = at.get(a.id), at.get(b.id)
+        if i is None or j is None:
+            return False
+        return i < j < reach[i] or j < i < reach[j]
+
     by_doc: dict[str, list[Group]] = defaultdict(list)
     for g in gs:
-        for d in sorted({entries[m].doc for m in g.members}):
+        for d in docs[g.id]:
             by_doc[d].append(g)
+    seen: set[tuple[str, str]] = set()  # pairs met in one document but not by date: few
     for d in sorted(by_doc):
         together = by_doc[d]
         for i, a in enumerate(together):
             for b in together[i + 1:]:
-                pairs.add((min(a.id, b.id), max(a.id, b.id)))  # one pair, whichever way met
-    found = {g.id: g for g in gs}
-    for x, y in sorted(pairs):
-        yield found[x], found[y]
+                pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+                if pair not in seen and not by_date(a, b):
+                    seen.add(pair)
+                    yield a, b
 
 
 _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -137,13 +152,14 @@ _DAY_WORDS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday
                         r"september|october|november|december)\b", re.I)
 
 
-def _revision(a: Group, b: Group, entries: dict[int, Entry]) -> bool:
+def _revision(a: Group, b: Group, docs: dict[str, frozenset[str]],
+              entries: dict[int, Entry]) -> bool:
     """One voice giving two figures is a revision only when told as two statements: in
     different documents or on different days, not as the parts of one breakdown."""
+    if docs[a.id].isdisjoint(docs[b.id]):
+        return True
     ea = [entries[m] for m in a.members]
     eb = [entries[m] for m in b.members]
-    if {e.doc for e in ea}.isdisjoint({e.doc for e in eb}):
-        return True
     if a.first_date and b.first_date and a.first_date != b.first_date:
         return True
     days_a = {d.lower() for e in ea for d in _DAY_WORDS.findall(e.quote)}
@@ -151,12 +167,11 @@ def _revision(a: Group, b: Group, entries: dict[int, Entry]) -> bool:
     return bool(days_a and days_b and days_a.isdisjoint(days_b))
 
 
-def _disagreement(a: Group, b: Group, entries: dict[int, Entry]) -> str | None:
+def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
+                  entries: dict[int, Entry]) -> str | None:
     if a.place and b.place and fold(a.place) != fold(b.place):
         return None
-    docs_a = {entries[m].doc for m in a.members}
-    docs_b = {entries[m].doc for m in b.members}
-    shared_doc = bool(docs_a & docs_b)
+    shared_doc = not docs[a.id].isdisjoint(docs[b.id])
     gap = days_apart(a.first_date, b.first_date)
     if not (shared_doc or (gap is not None and gap <= 14)):
         return None
@@ -170,7 +185,7 @@ def _disagreement(a: Group, b: Group, entries: dict[int, Entry]) -> str | None:
     lb, hb = _interval(b)
     figures = ha < lb or hb < la
     framing = {a.framing, b.framing} == {"forced", "voluntary"}
-    if same_voice and not (figures and _revision(a, b, entries)):
+    if same_voice and not (figures and _revision(a, b, docs, entries)):
         return None
     if figures and framing:
         return "both"
