@@ -209,11 +209,21 @@ class _Passages:
         # newsletter or copyright line naming the outlet), not a passage.
         furniture = min(MAX_SHARING, max(MIN_FURNITURE_DOCS, int(FURNITURE_SHARE * len(texts))))
         self.common = {u for u, occ in enumerate(self.occurrences) if len(occ) > furniture}
+        # every sentence's occurrences as flat arrays (uid u's are [start[u], start[u + 1])),
+        # so that a passage's earlier copies are gathered in numpy, not one by one
+        sizes = np.array([len(occ) for occ in self.occurrences], dtype=np.int64)
+        self.start = np.concatenate(([0], np.cumsum(sizes)))
+        self.occ_sid = np.fromiter((sid for occ in self.occurrences for sid in occ),
+                                   dtype=np.int64, count=int(self.start[-1]))
+        self.occ_doc = np.fromiter((self.sentences[sid][0] for sid in self.occ_sid.tolist()),
+                                   dtype=np.int64, count=len(self.occ_sid))
 
-    def candidates(self, j: int) -> dict[int, list[tuple[float, int, int]]]:
+    def candidates(self, j: int, at_least: int, wanted: Iterable[int] = ()
+                   ) -> dict[int, list[tuple[float, int, int]]]:
         """Earlier document i -> [(score, sentence in i, sentence in j)] for every candidate
-        passage they share with document j."""
-        out: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+        passage they share with document j; only documents with `at_least` candidates, or
+        `wanted` ones."""
+        found: list[tuple[float, int, int]] = []  # (score, uid in an earlier doc, sid in j)
         mine = [(u, t) for u, t in self.doc_uids[j] if u not in self.common]
         for u, t in mine:
             # Blocking: only sentences sharing a key are scored; a key shared by too many
@@ -233,18 +243,31 @@ class _Passages:
             scores = process.cdist([self.forms[u]], [self.forms[v] for v in earlier],
                                    scorer=fuzz.ratio, score_cutoff=MIN_RATIO,
                                    dtype=np.float32)[0]
-            for v, score in zip(earlier, scores, strict=True):
+            for k in np.flatnonzero(scores >= MIN_RATIO):  # most score below: sift in numpy
+                v = earlier[k]
                 # A retelling keeps the figures: two sentences giving different figures are
                 # different claims.
-                if score < MIN_RATIO or v != u and self.numbers[u] and self.numbers[v] \
+                if v != u and self.numbers[u] and self.numbers[v] \
                         and not self.numbers[u] & self.numbers[v]:
                     continue
-                score = 100.0 if v == u else float(score)
-                for s in self.occurrences[v]:
-                    i = self.sentences[s][0]
-                    if i >= j:
-                        break
-                    out[i].append((score, s, t))
+                found.append((100.0 if v == u else float(scores[k]), v, t))
+        if not found:
+            return {}
+        # each passage stands for every earlier document its sentence occurs in
+        score, uid, t = (np.array(x) for x in zip(*found, strict=True))
+        first, sizes = self.start[uid], self.start[uid + 1] - self.start[uid]
+        at = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        doc, keep = self.occ_doc[at], self.occ_doc[at] < j
+        doc, sid = doc[keep], self.occ_sid[at][keep]
+        score, t = np.repeat(score, sizes)[keep], np.repeat(t, sizes)[keep]
+        counts = np.bincount(doc, minlength=j)
+        chosen = counts >= at_least
+        chosen[[i for i in wanted if i < j]] = True
+        out: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+        pick = chosen[doc]
+        for i, sc, s_, t_ in zip(doc[pick].tolist(), score[pick].tolist(), sid[pick].tolist(),
+                                 t[pick].tolist(), strict=True):
+            out[i].append((sc, s_, t_))
         return out
 
 
@@ -301,7 +324,8 @@ def find_syndication(
     links: list[tuple[int, int, Link]] = []
     kept = [0] * len(ids)
     for j in range(len(ids)):
-        candidates = passages.candidates(j)
+        # documents with too few candidates cannot make a link, however those match
+        candidates = passages.candidates(j, min_passages, near_of[j])
         for i in sorted(set(candidates) | set(near_of[j])):
             matched = _match(candidates.get(i, []))
             if (i, j) in near:
