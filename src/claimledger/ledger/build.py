@@ -99,9 +99,6 @@ def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
 
 
 def _syndication(texts: Iterable[tuple[str, str]]) -> list:
-    texts = list(texts)
-    if len(texts) < 2:
-        return []
     try:
         from claimledger.ledger.syndication import find_syndication
     except ImportError:  # the detector is optional at this layer

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select, update
@@ -47,51 +49,55 @@ class LedgerTables:
         c = t.claims.c
         return {r["doc"] for r in self._rows(select(c.doc).where(_ungrouped()).distinct())}
 
-    def texts(self) -> list[tuple[str, str]]:
-        d = t.documents.c
-        return [(r["id"], r["clean_text"] or "")
-                for r in self._each(select(d.id, d.clean_text).order_by(d.id))]
+    def texts(self) -> Iterable[tuple[str, str]]:
+        """(document id, clean text) of every document, sorted by id; each pass over it reads
+        the store afresh, a page at a time, so a large corpus is never held in memory."""
+        return _Texts(self)
 
     def write_ledger(self, ledger: Ledger) -> None:
         """Replace the ledger tables with `ledger`, in one transaction (logged)."""
         measure_of = {g: m.id for m in ledger.measures for g in m.groups}
-        rows: dict[Any, list[dict[str, Any]]] = {
-            t.claimants: [dict(
+        # rows made as they are written, a batch at a time: a large ledger's rows as dicts
+        # at once would take more memory than the ledger itself
+        rows: dict[Any, Iterable[dict[str, Any]]] = {
+            t.claimants: (dict(
                 id=c.id, name=c.name, aliases=json.dumps(c.aliases, ensure_ascii=False),
-                affiliation=c.affiliation, role=c.role, kind=c.kind) for c in ledger.claimants],
-            t.claim_groups: [dict(
+                affiliation=c.affiliation, role=c.role, kind=c.kind) for c in ledger.claimants),
+            t.claim_groups: (dict(
                 id=g.id, measure=measure_of.get(g.id), side=g.side, unit=g.unit,
                 value=g.value, low=g.low, high=g.high, qualifier=g.qualifier,
                 framing=g.framing, first_doc=g.first_doc, first_date=g.first_date,
                 outlets=json.dumps(g.outlets, ensure_ascii=False), sources=g.sources,
-                place=g.place, claimants=json.dumps(g.claimants)) for g in ledger.groups],
-            t.measures: [dict(id=m.id, name=m.name, place=m.place) for m in ledger.measures],
-            t.conflicts: [dict(a=c.a, b=c.b, kind=c.kind, measure=c.measure)
-                          for c in ledger.conflicts],
-            t.syndication: [dict(
+                place=g.place, claimants=json.dumps(g.claimants)) for g in ledger.groups),
+            t.measures: (dict(id=m.id, name=m.name, place=m.place) for m in ledger.measures),
+            t.conflicts: (dict(a=c.a, b=c.b, kind=c.kind, measure=c.measure)
+                          for c in ledger.conflicts),
+            t.syndication: (dict(
                 a=link.a, b=link.b, cluster=cluster.id, how=link.how, score=link.score,
                 passages=json.dumps(link.passages, ensure_ascii=False))
-                for cluster in ledger.clusters for link in cluster.links],
+                for cluster in ledger.clusters for link in cluster.links),
         }
         c = t.claims.c
         with self._transaction() as db:
             for table in t.LEDGER_TABLES:
                 db.execute(delete(table))
             for table, values in rows.items():
-                if values:
-                    db.execute(insert(table), values)
+                for batch in _batches(values):
+                    db.execute(insert(table), batch)
             # only claims whose group or claimant changed are touched
             current = {r.id: (r.grp, r.claimant_id)
                        for r in db.execute(select(c.id, c.grp, c.claimant_id))}
-            changes = [{"_id": i, "_grp": ledger.group_of.get(i),
+            changes = ({"_id": i, "_grp": ledger.group_of.get(i),
                         "_claimant": ledger.claimant_of.get(i)}
                        for i, old in current.items()
-                       if old != (ledger.group_of.get(i), ledger.claimant_of.get(i))]
-            if changes:
+                       if old != (ledger.group_of.get(i), ledger.claimant_of.get(i)))
+            changed = 0
+            for batch in _batches(changes):
                 db.execute(update(t.claims).where(c.id == bindparam("_id")).values(
-                    grp=bindparam("_grp"), claimant_id=bindparam("_claimant")), changes)
+                    grp=bindparam("_grp"), claimant_id=bindparam("_claimant")), batch)
+                changed += len(batch)
             # logged in the same transaction, with a digest of the tables written
-            activity.append(db, "ledger", {"claims": len(current), "changed": len(changes),
+            activity.append(db, "ledger", {"claims": len(current), "changed": changed,
                                            **activity.ledger_digest(db)})
 
     def load_ledger(self) -> Ledger | None:
@@ -187,3 +193,29 @@ def _ungrouped():
     """Claims without a group, or with one the ledger no longer has."""
     c, g = t.claims.c, t.claim_groups.c
     return or_(c.grp.is_(None), ~exists().where(g.id == c.grp))
+
+
+def _batches(rows: Iterable[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[str, Any]]]:
+    it = iter(rows)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class _Texts:
+    """The documents' clean texts in id order (Python's order: ids are sorted here, not by
+    the database's collation), read _PAGE documents at a time."""
+
+    _PAGE = 200
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        d = t.documents.c
+        ids = sorted(r["id"] for r in self.store._each(select(d.id)))
+        for k in range(0, len(ids), self._PAGE):
+            page = ids[k:k + self._PAGE]
+            text = {r["id"]: r["clean_text"] or ""
+                    for r in self.store._each(select(d.id, d.clean_text).where(d.id.in_(page)))}
+            for doc_id in page:
+                yield doc_id, text[doc_id]
