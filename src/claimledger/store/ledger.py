@@ -30,13 +30,21 @@ class LedgerTables:
         c, d = t.claims.c, t.documents.c
         rows = self._each(select(t.claims, d.date.label("doc_date"), d.outlet)
                           .join(t.documents, d.id == c.doc).order_by(c.id))
+        # Each row brings its own copy of every string: a document's id and date with each of
+        # its claims, a sentence with each figure in it. One copy of each is kept.
+        one: dict[str, str] = {}
+
+        def same(s: str | None) -> str | None:
+            return s if s is None else one.setdefault(s, s)
+
         return [Entry(
-            id=r["id"], doc=r["doc"], doc_date=r["doc_date"], outlet=r["outlet"],
-            quote=r["quote"], figure=r["figure"], value=_f(r["value"]), low=_f(r["low"]),
-            high=_f(r["high"]), qualifier=r["qualifier"], unit=r["unit"],
-            claimant=r["claimant"], role=r["claimant_role"], affiliation=r["affiliation"],
-            predicate=r["predicate"], framing=r["framing"], date=r["date"],
-            place=r["place"], position=r["figure_start"] or 0) for r in rows]
+            id=r["id"], doc=same(r["doc"]), doc_date=same(r["doc_date"]),
+            outlet=same(r["outlet"]), quote=same(r["quote"]), figure=same(r["figure"]),
+            value=_f(r["value"]), low=_f(r["low"]), high=_f(r["high"]),
+            qualifier=same(r["qualifier"]), unit=same(r["unit"]), claimant=same(r["claimant"]),
+            role=same(r["claimant_role"]), affiliation=same(r["affiliation"]),
+            predicate=same(r["predicate"]), framing=same(r["framing"]), date=same(r["date"]),
+            place=same(r["place"]), position=r["figure_start"] or 0) for r in rows]
 
     def has_ledger(self) -> bool:
         """Whether every claim has been grouped (an empty store has nothing to group)."""
