@@ -155,8 +155,8 @@ class _NearDuplicates:
         self.rows: list[np.ndarray] = []
         self.docs: list[int] = []  # row -> document index
 
-    def add(self, i: int, text: str) -> None:
-        words = normalise(text).split()
+    def add(self, i: int, words: list[str]) -> None:
+        """Document i's normalised words."""
         if not words:
             return  # an empty text is a copy of nothing
         mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=self.permutations,
@@ -209,15 +209,18 @@ class _Passages:
         self.index: dict[str, list[int]] = defaultdict(list)
         self.first_id: list[int] = []  # doc -> the first sentence id it could introduce
 
-    def add(self, text: str) -> None:
-        """The next document's sentences."""
+    def add(self, text: str) -> list[str]:
+        """The next document's sentences; returns its normalised words (all of them: the
+        same as normalise(text).split(), which tokens never cross a sentence break)."""
         d = len(self.doc_uids)
         self.first_id.append(len(self.occurrences))
         seen: set[str] = set()  # a headline printed twice is one sentence
         here: list[tuple[int, int]] = []
+        every: list[str] = []
         for sent in split_sentences(text):
             norm = normalise(sent)
             words = norm.split()
+            every += words
             if len(words) < MIN_WORDS or norm in seen:
                 continue
             seen.add(norm)
@@ -235,6 +238,7 @@ class _Passages:
             self.occurrences[uid].append(sid)
             here.append((uid, sid))
         self.doc_uids.append(here)
+        return every
 
     def close(self) -> None:
         """Every document added: find the furniture, lay the occurrences out flat."""
@@ -348,8 +352,7 @@ def _scan(docs: Iterator[tuple[str, str]], threshold: float
     near = _NearDuplicates(threshold)
     passages = _Passages()
     for doc_id, text in docs:
-        near.add(len(ids), text)
-        passages.add(text)
+        near.add(len(ids), passages.add(text))
         ids.append(doc_id)
     passages.close()
     return ids, near.pairs(), passages
