@@ -23,7 +23,7 @@ from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, un
 from claimledger.ledger.events import EVENTS, event_of
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Group:
     id: str
     members: tuple[int, ...]  # entry ids, first appearance first
@@ -104,8 +104,11 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     parent = {e.id: e.id for e in entries}
     # what each component already holds: a group never mixes opposite framings or two
     # known events, even through a neutral restatement between them
-    framings = {e.id: {e.framing} - {None} for e in entries}
-    events = {e.id: {ev} if (ev := event_of(e)) in EVENTS else set() for e in entries}
+    # (frozensets shared between claims: a set per claim took 40 MB at 90,000 claims)
+    one: dict[str | None, frozenset[str]] = {None: frozenset()}
+    framings = {e.id: one.setdefault(e.framing, frozenset({e.framing})) for e in entries}
+    events = {e.id: one.setdefault(ev, frozenset({ev})) if (ev := event_of(e)) in EVENTS
+              else one[None] for e in entries}
 
     def find(x: int) -> int:
         while parent[x] != x:

@@ -33,7 +33,7 @@ class Measure:
     place: str | None  # where most of its claims are, when they say
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     a: str  # group ids, a < b
     b: str

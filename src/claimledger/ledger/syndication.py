@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -152,7 +153,7 @@ class _NearDuplicates:
         self.bands = MinHashLSH(threshold=threshold, num_perm=NUM_PERM).hashranges
         first = MinHash(num_perm=NUM_PERM, seed=SEED)  # permutations made once, then shared
         self.permutations, self.scheme = first.permutations, first.scheme
-        self.rows: list[np.ndarray] = []
+        self.rows = bytearray()  # the signatures, one after another (NUM_PERM uint64 each)
         self.docs: list[int] = []  # row -> document index
 
     def add(self, i: int, words: list[str]) -> None:
@@ -162,14 +163,14 @@ class _NearDuplicates:
         mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=self.permutations,
                      scheme=self.scheme)
         mh.update_batch(sorted(_shingles(words)))
-        self.rows.append(mh.hashvalues)
+        self.rows += mh.hashvalues.astype(np.uint64).tobytes()
         self.docs.append(i)
 
     def pairs(self) -> dict[Pair, float]:
         """(i, j) -> estimated Jaccard for document pairs (i < j) at or above the threshold."""
-        if len(self.rows) < 2:
+        if len(self.docs) < 2:
             return {}
-        sig = np.vstack(self.rows)
+        sig = np.frombuffer(self.rows, dtype=np.uint64).reshape(len(self.docs), NUM_PERM)
         candidates: set[tuple[int, int]] = set()
         for lo, hi in self.bands:
             _, bucket = np.unique(sig[:, lo:hi], axis=0, return_inverse=True)
@@ -198,12 +199,15 @@ class _Passages:
     document pairs, and the documents' texts are not held."""
 
     def __init__(self) -> None:
-        self.sentences: list[tuple[int, str]] = []  # sid -> (doc index, text)
-        self.doc_uids: list[list[tuple[int, int]]] = []  # doc -> [(uid, sid)]
+        # sentence id -> its document, its distinct sentence (uid) and its text, as flat
+        # arrays: a tuple per sentence cost 100 bytes each
+        self.sent_doc = array("i")
+        self.sent_uid = array("i")
+        self.sent_text: list[str] = []
+        self.doc_start = array("i")  # doc -> its first sentence id (a document's are in a row)
         self.uid_of: dict[str, int] = {}  # identical normalised sentences are scored once
         self.text_of: dict[str, str] = {}  # one copy of a sentence printed many times
-        self.occurrences: list[list[int]] = []  # uid -> sids, in document order
-        self.forms: list[str] = []  # words sorted once, for token_sort_ratio as ratio()
+        self.forms: list[str] = []  # uid -> words sorted once, for token_sort_ratio as ratio()
         self.numbers: list[set[str]] = []
         self.keys: list[tuple[str, ...]] = []
         self.index: dict[str, list[int]] = defaultdict(list)
@@ -212,10 +216,10 @@ class _Passages:
     def add(self, text: str) -> list[str]:
         """The next document's sentences; returns its normalised words (all of them: the
         same as normalise(text).split(), which tokens never cross a sentence break)."""
-        d = len(self.doc_uids)
-        self.first_id.append(len(self.occurrences))
+        d = len(self.doc_start)
+        self.doc_start.append(len(self.sent_uid))
+        self.first_id.append(len(self.forms))
         seen: set[str] = set()  # a headline printed twice is one sentence
-        here: list[tuple[int, int]] = []
         every: list[str] = []
         for sent in split_sentences(text):
             norm = normalise(sent)
@@ -224,38 +228,39 @@ class _Passages:
             if len(words) < MIN_WORDS or norm in seen:
                 continue
             seen.add(norm)
-            sid = len(self.sentences)
-            self.sentences.append((d, self.text_of.setdefault(sent, sent)))
             uid = self.uid_of.get(norm)
             if uid is None:
-                uid = self.uid_of[norm] = len(self.occurrences)
-                self.occurrences.append([])
+                uid = self.uid_of[norm] = len(self.forms)
                 self.forms.append(" ".join(sorted(words)))
                 self.numbers.append(figures(sent))
                 self.keys.append(tuple(sorted(distinctive_keys(sent))))
                 for key in self.keys[uid]:
                     self.index[key].append(uid)
-            self.occurrences[uid].append(sid)
-            here.append((uid, sid))
-        self.doc_uids.append(here)
+            self.sent_doc.append(d)
+            self.sent_uid.append(uid)
+            self.sent_text.append(self.text_of.setdefault(sent, sent))
         return every
 
     def close(self) -> None:
         """Every document added: find the furniture, lay the occurrences out flat."""
         self.uid_of, self.text_of = {}, {}
+        self.doc_start.append(len(self.sent_uid))
+        uids = np.frombuffer(self.sent_uid, dtype=np.int32)
+        sizes = np.bincount(uids, minlength=len(self.forms)).astype(np.int64)
         # One sentence verbatim in a large share of all documents is site furniture (a
         # newsletter or copyright line naming the outlet), not a passage.
         furniture = min(MAX_SHARING, max(MIN_FURNITURE_DOCS,
-                                            int(FURNITURE_SHARE * len(self.doc_uids))))
-        self.common = {u for u, occ in enumerate(self.occurrences) if len(occ) > furniture}
-        # every sentence's occurrences as flat arrays (uid u's are [start[u], start[u + 1])),
-        # so that a passage's earlier copies are gathered in numpy, not one by one
-        sizes = np.array([len(occ) for occ in self.occurrences], dtype=np.int64)
+                                            int(FURNITURE_SHARE * (len(self.doc_start) - 1))))
+        self.common = set(np.flatnonzero(sizes > furniture).tolist())
+        # every sentence's occurrences as flat arrays (uid u's are [start[u], start[u + 1]),
+        # in document order), so that a passage's earlier copies are gathered in numpy
         self.start = np.concatenate(([0], np.cumsum(sizes)))
-        self.occ_sid = np.fromiter((sid for occ in self.occurrences for sid in occ),
-                                   dtype=np.int64, count=int(self.start[-1]))
-        self.occ_doc = np.fromiter((self.sentences[sid][0] for sid in self.occ_sid.tolist()),
-                                   dtype=np.int64, count=len(self.occ_sid))
+        self.occ_sid = np.argsort(uids, kind="stable").astype(np.int64)
+        self.occ_doc = np.frombuffer(self.sent_doc, dtype=np.int32)[self.occ_sid].astype(np.int64)
+
+    def sentences_of(self, j: int) -> list[tuple[int, int]]:
+        """Document j's sentences: (uid, sentence id)."""
+        return [(self.sent_uid[t], t) for t in range(self.doc_start[j], self.doc_start[j + 1])]
 
     def candidates(self, j: int, at_least: int, wanted: Iterable[int] = ()
                    ) -> dict[int, list[tuple[float, int, int]]]:
@@ -263,7 +268,7 @@ class _Passages:
         passage they share with document j; only documents with `at_least` candidates, or
         `wanted` ones."""
         found: list[tuple[float, int, int]] = []  # (score, uid in an earlier doc, sid in j)
-        mine = [(u, t) for u, t in self.doc_uids[j] if u not in self.common]
+        mine = [(u, t) for u, t in self.sentences_of(j) if u not in self.common]
         for u, t in mine:
             # Blocking: only sentences sharing a key are scored; a key shared by too many
             # sentences is the story's topic and blocks nothing.
@@ -378,7 +383,7 @@ def find_syndication(
     near_of: dict[int, list[int]] = defaultdict(list)
     for i, j in near:
         near_of[j].append(i)
-    sentences = passages.sentences
+    sentences = passages.sent_text
 
     parent = list(range(len(ids)))
 
@@ -410,7 +415,7 @@ def find_syndication(
                 continue
             kept[i] += 1
             kept[j] += 1
-            examples = tuple((sentences[s][1], sentences[t][1])
+            examples = tuple((sentences[s], sentences[t])
                              for s, t in matched[:MAX_EXAMPLES])
             links.append((i, j, Link(ids[i], ids[j], how, score, examples)))
 
