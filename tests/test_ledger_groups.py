@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimledger.ledger.claimants import resolve_claimants
 from claimledger.ledger.entries import Entry
@@ -161,3 +164,57 @@ def test_group_ids_do_not_depend_on_the_order_of_the_entries():
     forward = group_claims(entries, claimant_of, {})
     backward = group_claims(entries[::-1], claimant_of, {})
     assert forward == backward
+
+
+# Grouping sifts pairs with numpy before comparing them (groups._candidates). Whatever the
+# claims, the groups must be those of comparing every pair of figures in order of size.
+@given(st.lists(st.tuples(
+    st.sampled_from([1000, 1010, 1030, 1500, 402_000, 400_000, 21, 35]),
+    st.sampled_from(["person", "people", "mile", "kilometre"]),
+    st.one_of(st.none(), st.dates(date(2022, 3, 1), date(2022, 6, 30)).map(str)),
+    st.sampled_from([None, "forced", "voluntary"]),
+    st.sampled_from([None, "deport", "kill"]),
+    st.sampled_from([None, "Mariupol"])), min_size=2, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_sifting_pairs_gives_the_groups_of_comparing_every_pair(rows):
+    entries = [claim(i, v, unit=u, date=d, framing=f, predicate=p, place=pl, **UKRAINE)
+               for i, (v, u, d, f, p, pl) in enumerate(rows, start=1)]
+    _, claimant_of = resolve_claimants(entries)
+    assert group_claims(entries, claimant_of, {}) == _every_pair_grouping(entries, claimant_of)
+
+
+def _every_pair_grouping(entries, claimant_of):
+    """group_claims as it was before sifting: every pair of a block, in order of size."""
+    from claimledger.ledger import groups as g
+
+    side = g.claimant_sides(entries, claimant_of)
+    ordered = sorted(entries, key=lambda e: e.sort_key)
+    parent = {e.id: e.id for e in ordered}
+    framings = {e.id: {e.framing} - {None} for e in ordered}
+    events = {e.id: {ev} if (ev := g.event_of(e)) in g.EVENTS else set() for e in ordered}
+
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    blocks = {}
+    for e in ordered:
+        blocks.setdefault(g.block_key(e, claimant_of, side), []).append(e)
+    for k in sorted(blocks):
+        points = sorted(blocks[k], key=lambda e: (g.in_base_unit(e)[0], e.sort_key))
+        for i, a in enumerate(points):
+            for b in points[i + 1:]:
+                ra, rb = find(a.id), find(b.id)
+                if ra == rb or not g._same_claim(a, b, claimant_of, {}):
+                    continue
+                f, ev = framings[ra] | framings[rb], events[ra] | events[rb]
+                if f == {"forced", "voluntary"} or len(ev) > 1:
+                    continue
+                parent[rb] = ra
+                framings[ra], events[ra] = f, ev
+    members = {}
+    for e in ordered:
+        members.setdefault(find(e.id), []).append(e)
+    return sorted((g._group(ms, claimant_of, {}) for ms in members.values()),
+                  key=lambda x: x.id)

@@ -161,6 +161,21 @@ def test_text_sorts_by_code_point_and_nulls_first(store_db: str):
         assert [c["figure"] for c in store.claims("irpin.txt")] == ["Tuesday", "1,200"]
 
 
+def test_the_texts_for_syndication_come_in_id_order_a_page_at_a_time(store_db: str,
+                                                                       monkeypatch):
+    from claimledger.store import ledger
+
+    monkeypatch.setattr(ledger._Texts, "_PAGE", 2)  # several pages from five documents
+    with Store(store_db) as store:
+        for doc_id in ("b.txt", "B.txt", "É.txt", "a b.txt", "z.txt"):
+            add(store, doc_id, f"{TEXT} ({doc_id})")
+        texts = store.texts()
+        ids = ["B.txt", "a b.txt", "b.txt", "z.txt", "É.txt"]  # Python's order, in any database
+        assert [doc_id for doc_id, _ in texts] == ids
+        assert list(texts) == list(texts)  # read afresh each time
+        assert dict(texts)["z.txt"] == f"{TEXT} (z.txt)"
+
+
 # A version-1 database, as claimledger 0.1 wrote it: no ledger tables, no claims.claimant_id.
 V1_SCHEMA = """
 CREATE TABLE sources (sha256 TEXT PRIMARY KEY, path TEXT, size INTEGER, url TEXT,

@@ -107,6 +107,25 @@ def test_output_is_deterministic_and_independent_of_input_order():
     assert find_syndication(iter(DOCS)) == expected  # any iterable will do
 
 
+class Shelf:
+    """A source that can be read more than once, as the store's texts are."""
+
+    def __init__(self, docs):
+        self.docs, self.reads = docs, 0
+
+    def __iter__(self):
+        self.reads += 1
+        return iter(self.docs)
+
+
+def test_a_source_sorted_by_id_is_read_once_and_any_other_sorted_first():
+    expected = find_syndication(DOCS)
+    in_order = Shelf(sorted(DOCS))
+    assert find_syndication(in_order) == expected and in_order.reads == 1
+    shuffled = Shelf(DOCS)
+    assert find_syndication(shuffled) == expected
+
+
 def test_cluster_ids_are_stable():
     [cluster] = find_syndication(DOCS)
     digest = hashlib.sha1(b"reprint\nretold\nwire").hexdigest()[:10]
