@@ -361,7 +361,7 @@ STAGES = {
     "parse (spaCy)": ("claimledger.extract.claims", "parse_many"),
     "extract (figures, attribution, dates, places)": ("claimledger.extract", "extract_many"),
     "store (documents, claims)": ("claimledger.store.store", "Store.add_document"),
-    "ledger: syndication": ("claimledger.ledger.build", "_syndication"),
+    "ledger: syndication": ("claimledger.ledger.build", "syndication"),
     "ledger: claimants": ("claimledger.ledger.build", "resolve_claimants"),
     "ledger: grouping": ("claimledger.ledger.build", "group_claims"),
     "ledger: conflicts": ("claimledger.ledger.build", "conflicts_of"),

@@ -198,12 +198,16 @@ def rebuild_ledger(store: Store) -> None:
     Read, built and written in one write transaction: another run storing documents
     meanwhile waits, rather than having its claims ungrouped by a ledger built without them.
     """
-    from claimledger.ledger import build_ledger
+    from claimledger.ledger import build
 
     with store.locked():
         changed = store.ungrouped_docs()
-        store.write_ledger(build_ledger(store.ledger_entries(), store.texts(),
-                                        previous=store.load_ledger(), changed=changed))
+        # syndication first, the texts streamed from the store, and its memory given back
+        # before the claims are read: the two never peak together
+        clusters = build.syndication(store.texts())
+        _give_back_memory()
+        store.write_ledger(build.build_ledger(store.ledger_entries(), clusters=clusters,
+                                              previous=store.load_ledger(), changed=changed))
 
 
 def _give_back_memory() -> None:

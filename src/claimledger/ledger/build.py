@@ -27,8 +27,10 @@ class Ledger:
 
 
 def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = (),
-                 previous: Ledger | None = None, changed: set[str] | None = None) -> Ledger:
-    """The ledger of `entries`; `texts` are (document id, clean text) pairs, for syndication.
+                 previous: Ledger | None = None, changed: set[str] | None = None,
+                 clusters: list | None = None) -> Ledger:
+    """The ledger of `entries`; `texts` are (document id, clean text) pairs, for syndication,
+    unless its `clusters` are given (found beforehand: see pipeline.rebuild_ledger).
 
     Given the `previous` ledger and the documents `changed` since, only what they touch is
     regrouped: the claims of the same counted thing and voice as a changed claim, or whose
@@ -37,7 +39,8 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     thing, voice) block, so the result equals a build from scratch.
     """
     entries = sorted(entries, key=lambda e: e.id)
-    clusters = _syndication(texts)
+    if clusters is None:
+        clusters = syndication(texts)
     cluster_of = {d: c.id for c in clusters for d in c.docs}
     claimants, claimant_of = resolve_claimants(entries)
     by_id = {e.id: e for e in entries}
@@ -98,7 +101,8 @@ def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
     return sorted(kept + fresh, key=lambda g: g.id), {g.id for g in fresh}
 
 
-def _syndication(texts: Iterable[tuple[str, str]]) -> list:
+def syndication(texts: Iterable[tuple[str, str]]) -> list:
+    """The syndication clusters of (document id, clean text) pairs."""
     try:
         from claimledger.ledger.syndication import find_syndication
     except ImportError:  # the detector is optional at this layer
