@@ -198,7 +198,7 @@ def rebuild_ledger(store: Store) -> None:
     Read, built and written in one write transaction: another run storing documents
     meanwhile waits, rather than having its claims ungrouped by a ledger built without them.
     """
-    from claimledger.ledger import build
+    from claimledger.ledger import build, build_ledger
 
     with store.locked():
         changed = store.ungrouped_docs()
@@ -206,8 +206,8 @@ def rebuild_ledger(store: Store) -> None:
         # before the claims are read: the two never peak together
         clusters = build.syndication(store.texts())
         _give_back_memory()
-        store.write_ledger(build.build_ledger(store.ledger_entries(), clusters=clusters,
-                                              previous=store.load_ledger(), changed=changed))
+        store.write_ledger(build_ledger(store.ledger_entries(), clusters=clusters,
+                                        previous=store.load_ledger(), changed=changed))
 
 
 def _give_back_memory() -> None:
