@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def _sqlite_engine(path: str, name: str) -> Any:
             if version > VERSION:
                 raise StoreError(f"{name}: schema version {version} is newer than "
                                  f"this claimledger knows ({VERSION})")
-            db.execute("PRAGMA journal_mode = WAL")
+            _into_wal(db)
             db.execute("PRAGMA synchronous = NORMAL")  # safe with WAL, much faster
             db.execute("PRAGMA foreign_keys = ON")
         except BaseException:
@@ -134,6 +135,21 @@ def _sqlite_engine(path: str, name: str) -> Any:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
     return engine
+
+
+def _into_wal(db: sqlite3.Connection) -> None:
+    """WAL mode, waiting as for any lock. Two runs creating one database at once: switching a
+    new file to WAL takes a lock SQLite does not wait for ("database is locked" at once)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _prepare_sqlite(conn: Connection) -> None:
