@@ -77,7 +77,6 @@ def run(
         _ingest(inputs, store, report, eng, size, max_bytes, progress)
 
     if report.added or report.replaced or not store.has_ledger():
-        _give_back_memory()
         rebuild_ledger(store)
     store.finish_run(report.run, report.added + report.replaced, len(report.errors))
     return report
@@ -202,8 +201,10 @@ def rebuild_ledger(store: Store) -> None:
 
     with store.locked():
         changed = store.ungrouped_docs()
-        # syndication first, the texts streamed from the store, and its memory given back
-        # before the claims are read: the two never peak together
+        # the heap parsing left free given back first; then syndication, the texts streamed
+        # from the store, and its memory given back before the claims are read: no two of
+        # the three peak together
+        _give_back_memory()
         clusters = build.syndication(store.texts())
         _give_back_memory()
         store.write_ledger(build_ledger(store.ledger_entries(), clusters=clusters,
@@ -211,11 +212,10 @@ def rebuild_ledger(store: Store) -> None:
 
 
 def _give_back_memory() -> None:
-    """Return the heap that parsing left free to the system before the ledger is built.
-
-    Parsing in this process (one worker) leaves the C heap fragmented: freed, not returned.
-    The ledger's memory would then come on top of it; given back, the peak of a run over
-    10,000 articles is that of its parsing, not of both (bench/throughput.py)."""
+    """Return to the system the heap that earlier work (parsing, in a one-worker run; then
+    syndication) freed but kept: the C heap stays fragmented otherwise, and the ledger's
+    memory would come on top of it. Given back, the peak of a run over 10,000 articles is
+    that of its parsing (bench/throughput.py)."""
     import ctypes
     import gc
 

@@ -211,7 +211,7 @@ class _Passages:
         self.numbers: list[set[str]] = []
         self.keys: list[tuple[str, ...]] = []
         self.index: dict[str, list[int]] = defaultdict(list)
-        self.first_id: list[int] = []  # doc -> the first sentence id it could introduce
+        self.first_id: list[int] = []  # doc -> the first uid it could introduce
 
     def add(self, text: str) -> list[str]:
         """The next document's sentences; returns its normalised words (all of them: the
@@ -301,7 +301,8 @@ class _Passages:
         score, uid, t = (np.array(x) for x in zip(*found, strict=True))
         first, sizes = self.start[uid], self.start[uid + 1] - self.start[uid]
         at = np.repeat(first - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-        doc, keep = self.occ_doc[at], self.occ_doc[at] < j
+        doc = self.occ_doc[at]
+        keep = doc < j
         doc, sid = doc[keep], self.occ_sid[at][keep]
         score, t = np.repeat(score, sizes)[keep], np.repeat(t, sizes)[keep]
         counts = np.bincount(doc, minlength=j)
