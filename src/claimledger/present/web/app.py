@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -39,6 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimledger import __version__
 from claimledger.ledger.timeline import timeline
 from claimledger.present.ledger_views import MeasureNotFound, find_measure
+from claimledger.present.links import safe_url
 from claimledger.present.report import _bounds, _highlight, _in_context, timeline_svg
 from claimledger.present.web.guard import LOCAL_HOSTS, Guard
 from claimledger.present.web.readonly import open_readonly
@@ -156,17 +157,6 @@ def _claim_id(value: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 18:
         raise HTTPException(404, f"no claim {value!r}")
     return int(value)
-
-
-def safe_url(url: str | None) -> str | None:
-    """An article's own URL as a link only when it is http(s): never javascript: or data:."""
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
 
 
 def seg(value: Any) -> str:
