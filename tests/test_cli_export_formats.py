@@ -178,6 +178,46 @@ def test_a_body_is_an_organization_of_its_side(runner, newsroom):
     assert claim["datePublished"] == "2022-03-25"  # no claim date: the document's
 
 
+# -- links ------------------------------------------------------------------------------
+
+HOSTILE_URLS = ["javascript:alert(document.domain)", " JavaScript:alert(1)",
+                "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
+                "file:///etc/passwd", "//evil.example/x"]
+
+
+@pytest.fixture(scope="module")
+def hostile_links(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One article per URL above, each with one claim: URLs as a hostile JSONL line or page
+    sets them, stored as they came."""
+    db = tmp_path_factory.mktemp("links") / "claimledger.db"
+    with Store(db) as store:
+        for n, url in enumerate(HOSTILE_URLS + [ARTICLE_URL]):
+            text = f"Officials said {100 + n} people left."
+            doc = make_document(f"a{n}.txt", text, url=url)
+            store.add_document(doc, CleanText(text, list(range(len(text)))), [
+                make_claim(doc, text, str(100 + n), 100 + n, "person", group=f"g{n}")])
+    return db
+
+
+def test_csv_and_parquet_carry_only_http_links(runner, hostile_links, tmp_path):
+    export(runner, hostile_links, "csv", tmp_path / "claims.csv")
+    export(runner, hostile_links, "parquet", tmp_path / "claims.parquet")
+
+    urls = {r["doc"]: r["doc_url"] for r in read_csv(tmp_path / "claims.csv")}
+    table = pq.read_table(tmp_path / "claims.parquet").to_pylist()
+    assert urls == {r["doc"]: r["doc_url"] or "" for r in table}
+    assert urls.pop(f"a{len(HOSTILE_URLS)}.txt") == ARTICLE_URL
+    assert urls == {f"a{n}.txt": "" for n in range(len(HOSTILE_URLS))}
+
+
+def test_claimreview_names_a_document_with_a_hostile_link_by_its_hash(runner, hostile_links):
+    works = [a for c in claimreview(runner, hostile_links)["@graph"] for a in c["appearance"]]
+
+    assert works[-1]["url"] == ARTICLE_URL
+    for work in works[:-1]:
+        assert work["url"].startswith("urn:sha256:"), work
+
+
 # -- parquet -----------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, BinaryIO, TextIO
 
 from claimledger.present.export import ExportError, spec_claims
+from claimledger.present.links import safe_url
 from claimledger.store import Store
 
 # The JSONL record's fields, in spec order, then columns about the claim and its document.
@@ -33,7 +34,7 @@ EXTRA_COLUMNS = (
     "outlet",         # the document's outlet, title, publication date, URL and the
     "doc_title",      # SHA-256 of its original bytes (sources.sha256)
     "doc_date",
-    "doc_url",
+    "doc_url",        # (http(s) only: a javascript: or data: URL is left out)
     "doc_sha256",
 )
 COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
@@ -56,7 +57,7 @@ def claim_rows(store: Store) -> Iterator[dict[str, Any]]:
         record.update(
             claim_id=row["id"], claimant_role=row["claimant_role"], figure_kind=row["kind"],
             outlet=doc.get("outlet"), doc_title=doc.get("title"), doc_date=doc.get("date"),
-            doc_url=doc.get("url"), doc_sha256=doc.get("sha256"))
+            doc_url=safe_url(doc.get("url")), doc_sha256=doc.get("sha256"))
         yield record
 
 
@@ -166,7 +167,8 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
       for). The ledger's claimant kind decides, else the claimant's shape;
     - `datePublished`: the first appearance's claim date, else its document's date;
     - `appearance`: a CreativeWork per document that carries it, first appearance first,
-      with `url` (the document's URL, else `urn:sha256:` and its original's hash),
+      with `url` (the document's URL when it is http(s), else `urn:sha256:` and its
+      original's hash),
       `identifier` (the document id), `headline`, `datePublished` and `publisher`;
     - `firstAppearance`: the first of those.
 
@@ -206,7 +208,8 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
 
 
 def _creative_work(doc_id: str, doc: dict[str, Any]) -> dict[str, Any]:
-    url = doc.get("url") or (f"urn:sha256:{doc['sha256']}" if doc.get("sha256") else None)
+    url = safe_url(doc.get("url")) or (f"urn:sha256:{doc['sha256']}" if doc.get("sha256")
+                                       else None)
     outlet = doc.get("outlet")
     return _compact({
         "@type": "CreativeWork",
