@@ -19,6 +19,7 @@ class Source:
     url: str | None = None
     fetched: str | None = None  # ISO timestamp, when known (WARC)
     data: bytes = field(default=b"", repr=False, compare=False)  # the original bytes
+    record: int | None = None  # its line (JSONL) or record (WARC) number in the file
 
 
 @dataclass

@@ -37,7 +37,7 @@ def jsonl_documents(path: Path, data: bytes) -> Iterator[Document | ReadError]:
         except json.JSONDecodeError as e:
             yield ReadError(where, f"invalid JSON: {e.msg} at column {e.colno}")
             continue
-        yield _document(doc_id, where, path, line, obj)
+        yield _document(doc_id, where, path, line, obj, n)
 
 
 def _lines(path: Path, data: bytes) -> Iterator[tuple[int, bytes]]:
@@ -54,7 +54,7 @@ def _lines(path: Path, data: bytes) -> Iterator[tuple[int, bytes]]:
 
 
 def _document(
-    doc_id: str, where: str, path: Path, line: bytes, obj: object
+    doc_id: str, where: str, path: Path, line: bytes, obj: object, n: int
 ) -> Document | ReadError:
     if not isinstance(obj, dict):
         return ReadError(where, "JSON line is not an object")
@@ -64,7 +64,7 @@ def _document(
         return ReadError(where, "no 'text' or 'html' field with content")
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     src = Source(path=str(path), sha256=hashlib.sha256(line).hexdigest(), size=len(line),
-                 url=url, data=line)
+                 url=url, data=line, record=n)
     is_html = body is html
     doc = html_document(doc_id, body, src) if is_html else text_document(doc_id, body, src)
     for key in ("title", "outlet"):

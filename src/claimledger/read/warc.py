@@ -226,7 +226,7 @@ def _document(path: Path, n: int, at: str, record, payload: bytes,
     url = record.rec_headers.get_header("WARC-Target-URI") or None
     fetched = _iso_time(record.rec_headers.get_header("WARC-Date"))
     src = Source(path=str(path), sha256=hashlib.sha256(payload).hexdigest(), size=len(payload),
-                 url=url, fetched=fetched, data=payload)
+                 url=url, fetched=fetched, data=payload, record=n)
     doc = html_document(f"{path.name}#{n}", raw, src)
     if doc.date is None and fetched:
         # No date in the page: the crawl's. A page cannot be published after it was fetched,
