@@ -127,8 +127,8 @@ def test_a_reader_crash_costs_only_its_file(articles, tmp_path, monkeypatch):
 
     real = pipeline.iter_documents
 
-    def crashing(paths):
-        for item in real(paths):
+    def crashing(paths, **options):
+        for item in real(paths, **options):
             if getattr(item, "id", None) == "grain_ships.txt":
                 raise RuntimeError("reader bug")
             yield item

@@ -190,3 +190,82 @@ def test_jsonl_date_field_formats(tmp_path: Path, value: str, expected: str | No
                                                   "date": value}))
     [doc] = list(iter_documents([tmp_path / "d.jsonl"]))
     assert isinstance(doc, Document) and doc.date == expected
+
+
+# -- links: a folder from someone else may point anywhere on the machine -----------------------
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> Path:
+    """`inbox/` holding an article, a subfolder, and links: to a secret file and a folder
+    outside it (absolute, relative with `..`, through a chain), and to its own file and folder
+    (directly, through a chain, through `..`)."""
+    outside = tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.txt").write_text("root:x:0:0:root:/root said 5 users.")
+    (outside / "deep" / "shadow.txt").write_text("root:$6$salt said 9 hashes.")
+    inbox = tmp_path / "inbox"
+    (inbox / "sub").mkdir(parents=True)
+    (inbox / "a.txt").write_text("The council said 40 buses left.")
+    (inbox / "sub" / "b.txt").write_text("The port said 12 ships waited.")
+    os.symlink(outside / "secret.txt", inbox / "passwd.txt")  # absolute, out
+    os.symlink(outside, inbox / "etc")  # a folder, out
+    os.symlink("../../outside/deep/shadow.txt", inbox / "sub" / "up.txt")  # relative, out
+    os.symlink("passwd.txt", inbox / "hop.txt")  # a chain that ends out
+    os.symlink("sub/../a.txt", inbox / "alias.txt")  # in, through `..`
+    os.symlink("alias.txt", inbox / "chain.txt")  # in, through a chain
+    os.symlink("sub", inbox / "more")  # a folder, in
+    os.symlink("../outside/..", inbox / "parent")  # a folder, out (the inbox's parent)
+    return inbox
+
+
+def _by_name(errors: list[ReadError]) -> dict[str, str]:
+    return {Path(e.path).name: e.problem for e in errors}
+
+
+def test_links_are_not_followed_unless_asked(linked: Path) -> None:
+    docs, errors = docs_and_errors(linked)
+    assert [d.id for d in docs] == ["a.txt", "b.txt"]
+    assert _by_name(errors) == {
+        "alias.txt": "symlink: skipped (--follow-links follows links inside the input)",
+        "chain.txt": "symlink: skipped (--follow-links follows links inside the input)",
+        "more": "symlink: skipped (--follow-links follows links inside the input)",
+        "etc": "link leaves the input: skipped", "hop.txt": "link leaves the input: skipped",
+        "parent": "link leaves the input: skipped",
+        "passwd.txt": "link leaves the input: skipped", "up.txt": "link leaves the input: skipped",
+    }
+
+
+def test_links_are_followed_inside_the_input_only(linked: Path) -> None:
+    items = list(iter_documents([linked], follow_links=True))
+    docs = [x for x in items if isinstance(x, Document)]
+    errors = [x for x in items if isinstance(x, ReadError)]
+    assert [(d.id, d.source.path) for d in docs] == [
+        ("a.txt", str(linked / "a.txt")), ("alias.txt", str(linked / "alias.txt")),
+        ("chain.txt", str(linked / "chain.txt")), ("b.txt", str(linked / "more" / "b.txt")),
+        ("b.txt", str(linked / "sub" / "b.txt"))]
+    assert not any("root" in d.raw for d in docs)
+    assert _by_name(errors) == {n: "link leaves the input: skipped"
+                                for n in ("etc", "hop.txt", "parent", "passwd.txt", "up.txt")}
+
+
+def test_a_link_given_as_the_input_is_read(linked: Path, tmp_path: Path) -> None:
+    os.symlink(linked, tmp_path / "named")  # the user names the link: it is the input
+    os.symlink(linked / "passwd.txt", tmp_path / "named_file.txt")
+    docs, errors = docs_and_errors(tmp_path / "named", tmp_path / "named_file.txt")
+    assert [d.id for d in docs] == ["a.txt", "b.txt", "named_file.txt"]
+    assert len(errors) == 8
+    # inside the folder it names, its links keep to the folder it resolves to
+    items = list(iter_documents([tmp_path / "named"], follow_links=True))
+    assert sorted(x.id for x in items if isinstance(x, Document)) == [
+        "a.txt", "alias.txt", "b.txt", "b.txt", "chain.txt"]
+
+
+def test_a_link_into_another_input_is_inside(linked: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    os.symlink(linked / "a.txt", other / "to_inbox.txt")
+    items = list(iter_documents([other], follow_links=True, within=[linked]))
+    assert [x.id for x in items] == ["to_inbox.txt"]
+    [err] = iter_documents([other], follow_links=True)
+    assert err.problem == "link leaves the input: skipped"

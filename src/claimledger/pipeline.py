@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimledger.read import ReadError, iter_documents, one_line
+from claimledger.read.files import iter_files
 from claimledger.records import Claim, Document
 from claimledger.store import Store
 
@@ -58,6 +59,7 @@ def run(
     scheduler: str | None = None,
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
     batch_size: int | None = None,
+    follow_links: bool = False,
 ) -> RunReport:
     """Ingest every document under `paths` into `store`; see the module docstring.
 
@@ -65,7 +67,8 @@ def run(
     `batch_size`, a few batches in flight at a time, and written here, in input order, by
     this process alone. `workers` > 1 runs the work in that many processes; `engine="dask"`
     on a Dask cluster (`scheduler`, or a local one). A document over `max_bytes` (None: no
-    cap) is reported and skipped.
+    cap) is reported and skipped. Symbolic links inside a folder are reported and skipped,
+    or with `follow_links` followed when they lead inside `paths` (never out of them).
     """
     from claimledger.engines import make_engine
 
@@ -74,7 +77,7 @@ def run(
         # in one process, batches only pool spaCy's work (one stream parses ~20% faster)
         size = batch_size or (16 if eng.in_flight == 1 else BATCH_SIZE)
         report = RunReport(run=store.begin_run(inputs), inputs=inputs)
-        _ingest(inputs, store, report, eng, size, max_bytes, progress)
+        _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links)
 
     if report.added or report.replaced or not store.has_ledger():
         rebuild_ledger(store)
@@ -89,7 +92,8 @@ _Item = tuple
 
 
 def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
-            batch_size: int, max_bytes: int | None, progress: Progress | None) -> None:
+            batch_size: int, max_bytes: int | None, progress: Progress | None,
+            follow_links: bool = False) -> None:
     first_seen: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, path), for this run
     failed: dict[str, str] = {}  # doc id -> problem, for documents of this run that failed
 
@@ -103,7 +107,7 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             progress(path, line)
 
     def triage() -> Iterator[_Item]:
-        for item in _read(inputs):
+        for item in _read(inputs, follow_links):
             if isinstance(item, ReadError):
                 yield ("error", item.path, item.problem, None)
                 continue
@@ -238,30 +242,37 @@ def provisional_group(claim: Claim) -> str:
     return "g" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-def _read(inputs: list[str]) -> Iterator[Document | ReadError]:
+def _read(inputs: list[str], follow_links: bool = False) -> Iterator[Document | ReadError]:
     """The reader's documents and errors, one input at a time.
 
     The reader reports unreadable files as ReadError. Should it raise instead, a folder is
-    finished one file at a time, so the failure names its file and the rest still run.
+    finished one file at a time, so the failure names its file and the rest still run. Both
+    walk with the reader's walker: the same links followed (never out of the inputs).
     """
     for arg in inputs:
-        seen: set[str] = set()
+        seen: set[str] = set()  # files read and errors reported (by path) before a failure
         try:
-            for item in iter_documents([arg]):
-                if isinstance(item, Document):
-                    seen.add(item.source.path)
+            for item in iter_documents([arg], follow_links=follow_links, within=inputs):
+                seen.add(item.source.path if isinstance(item, Document) else item.path)
                 yield item
         except Exception as e:
             if not Path(arg).is_dir():
                 yield ReadError(arg, _problem(e))
                 continue
-            top = Path(arg)
-            for f in sorted(p for p in top.rglob("*") if p.is_file()):
-                hidden = any(part.startswith(".") for part in f.relative_to(top).parts)
-                if hidden or str(f) in seen:
+            try:
+                found = list(iter_files([arg], follow_links=follow_links, within=inputs))
+            except Exception as e2:  # the walk itself fails: the rest of the folder with it
+                yield ReadError(arg, _problem(e2))
+                continue
+            for f in found:
+                if isinstance(f, ReadError):
+                    if f.path not in seen:
+                        yield f
+                    continue
+                if str(f) in seen:
                     continue
                 try:
-                    yield from iter_documents([f])
+                    yield from iter_documents([f])  # a link here was admitted by the walk
                 except Exception as e2:
                     yield ReadError(str(f), _problem(e2))
 

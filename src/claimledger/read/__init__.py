@@ -25,11 +25,16 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Every document under the given files and folders (recursive), in a stable order."""
+def iter_documents(paths: Iterable[str | Path], *, follow_links: bool = False,
+                   within: Iterable[str | Path] | None = None
+                   ) -> Iterator[Document | ReadError]:
+    """Every document under the given files and folders (recursive), in a stable order.
+
+    Symbolic links inside a folder are reported, not read, unless `follow_links`; even then
+    only those whose target lies inside `paths` or `within` are read (see read.files)."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    for item in iter_files(paths):
+    for item in iter_files(paths, follow_links=follow_links, within=within):
         if isinstance(item, ReadError):
             yield item
             continue
