@@ -77,19 +77,13 @@ class ByteSize(click.ParamType):
               help="Skip (and report) any document larger than this, e.g. 8M, 512K.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
               help="Documents sent to a worker at once [default: 4; 1 in-process].")
-@click.option("--follow-links", is_flag=True,
-              help="Read what symbolic links inside the folders point to, when it lies inside "
-                   "a PATH given here; a link leading outside them is never read. Without it "
-                   "every link inside a folder is reported and skipped.")
 def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
-        scheduler: str | None, max_bytes: int, batch_size: int | None,
-        follow_links: bool) -> None:
+        scheduler: str | None, max_bytes: int, batch_size: int | None) -> None:
     """Read articles under PATH... and store their claims.
 
     Documents already stored with the same bytes are skipped; each file that fails is
     reported as one "error: path: problem" line on stderr, and the exit status is 1.
     Documents stream through in batches; this process alone writes the database.
-    A PATH that is itself a symbolic link is read: it is the input you named.
     """
     from tqdm import tqdm
 
@@ -112,7 +106,7 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
             try:
                 report = run_pipeline(paths, store, progress, workers=workers, engine=engine,
                                       scheduler=scheduler, max_bytes=max_bytes,
-                                      batch_size=batch_size, follow_links=follow_links)
+                                      batch_size=batch_size)
             except EngineError as e:
                 raise click.ClickException(str(e)) from None
         click.echo(summary(store, report))
@@ -259,13 +253,39 @@ def report(db: str, out: str) -> None:
     click.echo(f"{out}: {info['bytes']:,} bytes")
 
 
+def _host_names(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+                ) -> tuple[str, ...]:
+    from claimledger.present.web.guard import host_name
+
+    try:
+        return tuple(host_name(v) for v in values)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="The address to listen on. Only this machine can connect unless you give "
                    "another (0.0.0.0: every interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(db: str, host: str, port: int) -> None:
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              callback=_host_names,
+              help="A name or address other machines reach this server by, e.g. ledger.lan "
+                   "(repeatable). A request naming any other host is refused, whatever "
+                   "--host is (DNS rebinding); this machine's loopback names and the --host "
+                   "address itself are always answered.")
+@click.option("--max-connections", type=click.IntRange(1, 100_000), default=100,
+              show_default=True,
+              help="Open connections served at once; beyond them requests are answered 503.")
+@click.option("--request-timeout", type=click.FloatRange(0.1, 3600), default=10.0,
+              show_default=True, metavar="SECONDS",
+              help="Time a client has to send a whole request, from connecting or from its "
+                   "previous answer; a slower client is disconnected.")
+@click.option("--keep-alive", type=click.IntRange(1, 3600), default=5, show_default=True,
+              metavar="SECONDS", help="How long an idle connection is kept open.")
+def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...],
+          max_connections: int, request_timeout: float, keep_alive: int) -> None:
     """Browse the ledger in a web browser, read-only.
 
     Pages for claims (with filters and permalinks), documents with their figures marked,
@@ -276,19 +296,27 @@ def serve(db: str, host: str, port: int) -> None:
         import uvicorn
 
         from claimledger.present.web import create_app
-        from claimledger.present.web.guard import LOCAL_HOSTS
+        from claimledger.present.web.guard import WILDCARD_BINDS, served_hosts
+        from claimledger.present.web.server import server_options
     except ImportError as e:
         raise click.ClickException(f"serve needs the web dependencies ({e.name}): "
                                    "pip install -e .") from None
-    hosts = None if host in ("0.0.0.0", "::", "") else (*LOCAL_HOSTS, host)
+    try:
+        hosts = served_hosts(host, allowed_hosts)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="'--host'") from None
     try:
         app = create_app(db, allowed_hosts=hosts)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"claimledger: serving {db} read-only at http://{shown}:{port}/ (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
-                log_level="warning", access_log=False)
+    if host in WILDCARD_BINDS and not allowed_hosts:
+        click.echo("claimledger: listening on every interface, but answering only this "
+                   "machine's own names: give the names other machines use with "
+                   "--allowed-host NAME")
+    uvicorn.run(app, **server_options(host, port, max_connections=max_connections,
+                                      request_timeout=request_timeout, keep_alive=keep_alive))
 
 
 @main.command()

@@ -14,10 +14,10 @@ series), /conflicts, /conflicts/{a}/{b} (both sides' quotes and sources), /claim
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import functools
 import html
+import inspect
 import re
 import threading
 import time
@@ -70,7 +70,7 @@ class Ledger:
 
     SQLite connections belong to the thread that opened them, so a request's Store is opened
     on first use in the thread that answers it and closed when the request's handler
-    returns (see `reads`), in that same thread. The index is rebuilt when a run changed the
+    returns (see `get`), in that same thread. The index is rebuilt when a run changed the
     database (checked at most every REFRESH_SECONDS)."""
 
     def __init__(self, target: str) -> None:
@@ -105,8 +105,9 @@ class Ledger:
                 if now - self._checked >= REFRESH_SECONDS:
                     self._checked = now
                     if signature(self.store) != self.index.signature:
-                        old, self.index = self.index, Index(self.store)
-                        old.close()
+                        # not closed here: a request in another thread may still be reading
+                        # it; its connection closes when the last of them lets it go
+                        self.index = Index(self.store)
         return self.index
 
     def close(self) -> None:
@@ -280,17 +281,15 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     app.mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static")
 
     def get(path: str, **kw: Any) -> Any:
-        """A GET route whose handler closes the Store it used, in its own thread."""
-        def decorate(fn: Any) -> Any:
-            if asyncio.iscoroutinefunction(fn):
-                @functools.wraps(fn)
-                async def async_handler(*args: Any, **kwargs: Any) -> Any:
-                    try:
-                        return await fn(*args, **kwargs)
-                    finally:
-                        ledger.release()
+        """A GET route whose handler closes the Store it used, in its own thread.
 
-                return app.get(path, **kw)(async_handler)
+        Handlers are plain functions, never `async def`: FastAPI runs them in its threadpool,
+        so their SQLite reads and rendering never stall the event loop (and every other
+        request with it)."""
+        def decorate(fn: Any) -> Any:
+            if inspect.iscoroutinefunction(fn):
+                raise TypeError(f"{fn.__name__}: a route here is a plain function (it reads "
+                                "the database), not a coroutine")
 
             @functools.wraps(fn)
             def handler(*args: Any, **kwargs: Any) -> Any:
@@ -310,15 +309,16 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
+    # plain functions too: Starlette runs them in its threadpool (they render a template)
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+    def http_error(request: Request, exc: StarletteHTTPException) -> Any:
         if wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         return page(request, "error.html", status=exc.status_code, status_code=exc.status_code,
                     message=str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
-    async def bad_request(request: Request, exc: RequestValidationError) -> Any:
+    def bad_request(request: Request, exc: RequestValidationError) -> Any:
         problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}"
                              for e in exc.errors())
         if wants_json(request):
@@ -463,7 +463,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     # -- API -------------------------------------------------------------------------------
 
     @get("/api/claims", tags=["claims"])
-    async def api_claims(f: ClaimFilters,
+    def api_claims(f: ClaimFilters,
                    doc: str | None = Query(None, max_length=512, description="A document id."),
                    limit: int = Query(100, ge=1, le=MAX_LIMIT),
                    offset: int = Query(0, ge=0, le=10_000_000)) -> JSONResponse:

@@ -4,8 +4,9 @@ every response goes through, errors included.
 - GET and HEAD only: any other method is 405, on every path, before routing.
 - Bounds: a query string over 4 KB or a path over 4 KB is 414; a declared or streamed body
   over 64 KB is 413.
-- Host: only the names the server was started for (DNS rebinding cannot point another
-  site's name at this localhost server and read it).
+- Host: only the names the server was started for, whatever address it listens on (DNS
+  rebinding cannot point another site's name at this server and read it through the
+  visitor's browser). A request with no Host, or with two, is refused too.
 - Headers on every response: a Content-Security-Policy that allows only this origin's own
   scripts, styles, images and fetches (no inline script, no plugin, no framing), nosniff,
   no referrer, no framing.
@@ -15,7 +16,9 @@ every response goes through, errors included.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any
 
@@ -41,8 +44,38 @@ MAX_BODY = 64 * 1024
 MAX_QUERY = 4 * 1024
 MAX_PATH = 4 * 1024
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+WILDCARD_BINDS = ("0.0.0.0", "::", "")
+_NAME = re.compile(r"^(?=.{1,253}$)[a-z0-9_]([a-z0-9_-]{0,62})(\.[a-z0-9_]([a-z0-9_-]{0,62}))*$")
 
 log = logging.getLogger("claimledger.web")
+
+
+def host_name(value: str) -> str:
+    """A name a server may be reached by, as the Host header carries it (lower case, an
+    IPv6 address without brackets); ValueError for anything else: a pattern ('*'), a port,
+    a URL."""
+    name = value.strip().lower()
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        return str(ipaddress.ip_address(bare))
+    except ValueError:
+        pass
+    if not _NAME.match(name):
+        raise ValueError(f"{value!r} is not a host name (give a name or an address, "
+                         "without scheme, port or pattern, e.g. ledger.lan or 192.168.1.5)")
+    return name
+
+
+def served_hosts(bind: str, names: Iterable[str] = ()) -> tuple[str, ...]:
+    """The Host names a server listening on `bind` answers: this machine's loopback names
+    (a page elsewhere cannot make a browser send them), the address it listens on when that
+    is one address rather than every interface, and the `names` the user gave. Any other
+    name is refused, so that binding to 0.0.0.0 never means "any Host"."""
+    hosts = [*LOCAL_HOSTS]
+    if bind not in WILDCARD_BINDS:
+        hosts.append(host_name(bind))
+    hosts += [host_name(n) for n in names]
+    return tuple(dict.fromkeys(hosts))
 
 
 class _BodyTooLarge(Exception):
@@ -110,6 +143,7 @@ class Guard:
         if len(scope.get("raw_path") or scope["path"].encode()) > self.max_path:
             return 414, "URI too long", []
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        hosts = [v for k, v in scope.get("headers", []) if k.lower() == b"host"]
         length = headers.get(b"content-length")
         if length is not None:
             try:
@@ -121,7 +155,9 @@ class Guard:
             return 405, "Method not allowed: this server only reads", [
                 (b"allow", ", ".join(ALLOWED_METHODS).encode())]
         if self.hosts is not None:
-            host = headers.get(b"host", b"").decode("latin-1").lower()
+            if len(hosts) != 1:  # a proxy and this server could read different ones
+                return 400, "One Host header expected", []
+            host = hosts[0].decode("latin-1").lower()
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name.strip("[]") not in self.hosts:
                 return 400, "Unknown host", []
