@@ -77,13 +77,19 @@ class ByteSize(click.ParamType):
               help="Skip (and report) any document larger than this, e.g. 8M, 512K.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, metavar="N",
               help="Documents sent to a worker at once [default: 4; 1 in-process].")
+@click.option("--follow-links", is_flag=True,
+              help="Read what symbolic links inside the folders point to, when it lies inside "
+                   "a PATH given here; a link leading outside them is never read. Without it "
+                   "every link inside a folder is reported and skipped.")
 def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
-        scheduler: str | None, max_bytes: int, batch_size: int | None) -> None:
+        scheduler: str | None, max_bytes: int, batch_size: int | None,
+        follow_links: bool) -> None:
     """Read articles under PATH... and store their claims.
 
     Documents already stored with the same bytes are skipped; each file that fails is
     reported as one "error: path: problem" line on stderr, and the exit status is 1.
     Documents stream through in batches; this process alone writes the database.
+    A PATH that is itself a symbolic link is read: it is the input you named.
     """
     from tqdm import tqdm
 
@@ -106,7 +112,7 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
             try:
                 report = run_pipeline(paths, store, progress, workers=workers, engine=engine,
                                       scheduler=scheduler, max_bytes=max_bytes,
-                                      batch_size=batch_size)
+                                      batch_size=batch_size, follow_links=follow_links)
             except EngineError as e:
                 raise click.ClickException(str(e)) from None
         click.echo(summary(store, report))
