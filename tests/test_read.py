@@ -269,3 +269,69 @@ def test_a_link_into_another_input_is_inside(linked: Path, tmp_path: Path) -> No
     assert [x.id for x in items] == ["to_inbox.txt"]
     [err] = iter_documents([other], follow_links=True)
     assert err.problem == "link leaves the input: skipped"
+
+
+# -- text that older readers called binary ------------------------------------------------------
+
+WIDE = ("Officials in Kharkiv said on Monday that 1,250 people had left — “in two days”.\n"
+        "Київ: 300 евакуйованих.\n")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read(tmp_path: Path, codec: str) -> None:
+    (tmp_path / "wide.txt").write_bytes(WIDE.encode(codec))
+    (tmp_path / "wide.jsonl").write_bytes(
+        (json.dumps({"text": WIDE}, ensure_ascii=False) + "\n").encode(codec))
+    docs, errors = docs_and_errors(tmp_path)
+    assert not errors
+    assert [d.raw for d in docs] == [WIDE, WIDE]
+
+
+def test_a_few_nul_bytes_are_dropped_not_called_binary(tmp_path: Path) -> None:
+    data = ("The council said 40 buses left.\x00\x00 The port said 12 ships\x00 waited.\n"
+            * 3).encode()
+    (tmp_path / "nuls.txt").write_bytes(data)
+    [doc], errors = docs_and_errors(tmp_path)
+    assert not errors
+    assert doc.raw == data.decode().replace("\x00", "")
+    assert doc.source.data == data  # the original is archived as it came
+
+
+@pytest.mark.parametrize("data", [
+    b"<html>" + b"\x00" * 4096 + b"</html>",  # mostly NULs
+    bytes(range(256)) * 8,  # every byte value
+    b"\x01\x00\x02\x00\x03\x00" * 200,  # a NUL in every other byte, but not text
+    "ok".encode("utf-16-le") + b"\x00\xd8" + "more text".encode("utf-16-le"),  # half a pair
+])
+def test_binaries_are_still_binary(tmp_path: Path, data: bytes) -> None:
+    (tmp_path / "x.txt").write_bytes(data)
+    [err] = iter_documents([tmp_path / "x.txt"])
+    assert isinstance(err, ReadError) and err.problem == "binary file, not text"
+
+
+def test_a_lone_surrogate_in_a_jsonl_line_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "s.jsonl").write_text(
+        '{"text": "Crews said 9 km \\ud800of cable.", "title": "Cable \\udc00",'
+        ' "url": "https://news.example/\\udfff", "outlet": "\\ud83d"}\n'
+        '{"text": "A pair is one character: \\ud83d\\ude00, 3 of them."}\n')
+    first, second = iter_documents([tmp_path / "s.jsonl"])
+    assert first.raw == "Crews said 9 km \ufffdof cable." and first.title == "Cable \ufffd"
+    assert first.url == "https://news.example/\ufffd" and first.outlet == "\ufffd"
+    assert second.raw == "A pair is one character: \U0001f600, 3 of them."
+
+
+def test_a_jsonl_line_nested_too_deeply_costs_only_its_line(tmp_path: Path) -> None:
+    (tmp_path / "deep.jsonl").write_text(
+        '{"text": "One 1."}\n' + "[" * 200_000 + "]" * 200_000 + '\n{"text": "Three 3."}\n')
+    first, err, third = iter_documents([tmp_path / "deep.jsonl"])
+    assert (first.id, third.id) == ("deep.jsonl#1", "deep.jsonl#3")
+    assert str(err) == f"{tmp_path / 'deep.jsonl'}#2: invalid JSON: nested too deeply"
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_as_it_is_shown(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"caf\xe9 \xff.txt")).write_text("The depot stored 600 tonnes.")
+    (tmp_path / os.fsdecode(b"bin\xff.txt")).write_bytes(b"\x00\x01\x02" * 100)
+    err, doc = iter_documents([tmp_path])
+    assert doc.id == "caf\\xe9 \\xff.txt" and doc.source.path == str(tmp_path / doc.id)
+    assert str(err) == f"{tmp_path}/bin\\xff.txt: binary file, not text"
+    assert (doc.id + doc.source.path + str(err)).encode("utf-8")  # UTF-8 holds them

@@ -5,12 +5,13 @@ One broken file never stops a batch: every problem is yielded as a ReadError in 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimledger.read.decode import DecodeProblem, decode_bytes
-from claimledger.read.errors import ReadError, one_line
+from claimledger.read.errors import ReadError, one_line, utf8_name
 from claimledger.read.files import iter_files, read_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
@@ -39,9 +40,20 @@ def iter_documents(paths: Iterable[str | Path], *, follow_links: bool = False,
             yield item
             continue
         try:
-            yield from read_file(item)
+            for found in read_file(item):
+                yield _named_in_utf8(found) if isinstance(found, Document) else found
         except (Exception, RecursionError) as e:  # a reader bug must not end the batch
             yield ReadError(str(item), f"unexpected error: {type(e).__name__}: {e}")
+
+
+def _named_in_utf8(doc: Document) -> Document:
+    """The document with its id and path as UTF-8 can store them (a name that is not UTF-8
+    is stored as its error lines show it, `bad\\xffname.txt`)."""
+    path = utf8_name(doc.source.path)
+    if path != doc.source.path:
+        doc.id = utf8_name(doc.id)
+        doc.source = dataclasses.replace(doc.source, path=path)
+    return doc
 
 
 def read_file(path: Path) -> Iterator[Document | ReadError]:

@@ -1,5 +1,8 @@
-"""Bytes -> text: BOM-aware UTF-8/16/32 (damaged UTF-8 kept as UTF-8), a careful legacy-charset
-guess, refusal of binaries."""
+"""Bytes -> text: BOM-aware UTF-8/16/32 (damaged UTF-8 kept as UTF-8), UTF-16 without a BOM
+told by where its NUL bytes fall, a few stray NULs dropped, a careful legacy-charset guess,
+refusal of binaries.
+
+The same bytes always give the same text: `verify` re-derives each document through here."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _BINARY_SHARE = 0.02  # more control/unassigned characters than this: not text
+_FEW_NULS = 200  # at most one NUL byte in this many (or 16, and 1 in 20, in a short file)
 
 
 def decode_bytes(data: bytes) -> str:
@@ -41,8 +45,25 @@ def _decode(data: bytes) -> str:
             except UnicodeDecodeError as e:
                 name = codec.removesuffix("-sig").upper()
                 raise DecodeProblem(f"invalid {name} at byte {e.start}") from None
-    if b"\x00" in data:  # UTF-16 without a BOM is indistinguishable from binary: refuse both
-        raise DecodeProblem("binary file, not text")
+    if b"\x00" in data:
+        wide = utf16_without_bom(data)
+        if wide is not None:
+            return wide
+        # NULs padding the end (a write cut short) or a few strays in a text: dropped, they
+        # carry nothing; more, or bytes that are no text once they are gone: a binary
+        text = data.rstrip(b"\x00")
+        nuls = text.count(b"\x00")
+        if not text or nuls > max(min(16, len(text) // 20), len(text) // _FEW_NULS):
+            raise DecodeProblem("binary file, not text")
+        try:
+            return _decode_8bit(text.replace(b"\x00", b""))
+        except DecodeProblem:
+            raise DecodeProblem("binary file, not text") from None
+    return _decode_8bit(data)
+
+
+def _decode_8bit(data: bytes) -> str:
+    """UTF-8, else damaged UTF-8, else a legacy charset (`data` has no NUL byte)."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -53,6 +74,25 @@ def _decode(data: bytes) -> str:
         if guessed is None:
             raise DecodeProblem(f"invalid UTF-8 at byte {e.start}") from None
         return guessed
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 (LE or BE) without a byte order mark, or None when `data` is not
+    that. In such text every character below U+0100 (Latin letters, digits, spaces and
+    punctuation, even in Cyrillic text) has a NUL byte in one and the same position of its
+    pair, high (odd offsets, LE) or low (even, BE), and almost never in the other; a binary's
+    NULs fall anywhere. What decodes must then still read as text (decode_bytes checks)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    pairs = len(data) // 2
+    for nuls, stray, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= pairs // 10 and stray * 20 <= nuls:
+            try:
+                return data.decode(codec)  # strict: half a surrogate pair is not text
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _damaged_utf8(data: bytes) -> str | None:

@@ -9,15 +9,20 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from claimledger.read.dates import normalize_date
-from claimledger.read.decode import DecodeProblem, decode_bytes
+from claimledger.read.decode import DecodeProblem, decode_bytes, utf16_without_bom
 from claimledger.read.errors import ReadError
 from claimledger.read.html import html_document
 from claimledger.read.text import fill_text_dates, text_document
 from claimledger.records import Document, Source
+
+# JSON may escape half a surrogate pair ("\ud800"): text no UTF-8 store or terminal can hold
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_FIELDS = ("text", "html", "url", "title", "outlet", "date")
 
 
 def jsonl_documents(path: Path, data: bytes) -> Iterator[Document | ReadError]:
@@ -37,11 +42,15 @@ def jsonl_documents(path: Path, data: bytes) -> Iterator[Document | ReadError]:
         except json.JSONDecodeError as e:
             yield ReadError(where, f"invalid JSON: {e.msg} at column {e.colno}")
             continue
+        except RecursionError:  # `[[[[...` a million deep: this line, not the whole file
+            yield ReadError(where, "invalid JSON: nested too deeply")
+            continue
         yield _document(doc_id, where, path, line, obj, n)
 
 
 def _lines(path: Path, data: bytes) -> Iterator[tuple[int, bytes]]:
-    """(line number, line bytes without its terminator); UTF-16/32 files re-encoded as UTF-8."""
+    """(line number, line bytes without its terminator); UTF-16/32 files (UTF-16 with a BOM or
+    without) re-encoded as UTF-8."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data.startswith(
         (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
     ):
@@ -49,6 +58,10 @@ def _lines(path: Path, data: bytes) -> Iterator[tuple[int, bytes]]:
             data = decode_bytes(data).encode("utf-8")
         except DecodeProblem:
             data = b""
+    elif b"\x00" in data:
+        wide = utf16_without_bom(data)
+        if wide is not None:
+            data = wide.encode("utf-8")
     for n, line in enumerate(data.split(b"\n"), start=1):
         yield n, line.removesuffix(b"\r")
 
@@ -58,6 +71,10 @@ def _document(
 ) -> Document | ReadError:
     if not isinstance(obj, dict):
         return ReadError(where, "JSON line is not an object")
+    for key in _FIELDS:  # a lone surrogate is an undecodable character: U+FFFD, as for bytes
+        value = obj.get(key)
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            obj[key] = _LONE_SURROGATE.sub("\ufffd", value)
     html, text = obj.get("html"), obj.get("text")
     body = html if isinstance(html, str) and html.strip() else text
     if not isinstance(body, str) or not body.strip():
