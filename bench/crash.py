@@ -1,21 +1,25 @@
-"""Fault injection (issue 5): kill `claimledger run` with SIGKILL at random moments, run it
-again, and check that the result is exactly an uninterrupted run's.
+"""Fault injection (issues 5 and 11): kill `claimledger run` with SIGKILL at random moments,
+run it again, and check that the result is exactly an uninterrupted run's, and that the
+killed run left no process behind.
 
-    .venv/bin/python bench/crash.py                       # 2,000 articles, 20 kills
+    .venv/bin/python bench/crash.py --workers 2          # 2,000 articles, 20 kills
     .venv/bin/python bench/crash.py --n 40 --trials 3     # a quick check
 
 A corpus of N synthetic articles (plain text, some HTML, some JSONL lines; built from the
 sample corpus's paragraphs with their numbers and names changed) is run once uninterrupted:
 that database's exports (claims and conflicts, lines sorted) are the reference. Then, for
-each trial, `claimledger run` starts on a fresh database, is killed with SIGKILL (its whole
-process group) after a random delay (seeded; the trials are spread over the reference run's
-duration, and some fall while the ledger is being built at the end), and is run again to
-completion. The trial is identical when the second run exits 0, its exports equal the
-reference, PRAGMA integrity_check says ok, no claim is stored twice (same document and
-figure_start), every document has its claims, and `claimledger verify` passes.
+each trial, `claimledger run` starts on a fresh database, is killed with SIGKILL (the run
+alone, or with `--kill group` its whole process group) after a random delay (seeded; the
+trials are spread over the reference run's duration, and some fall while the ledger is being
+built at the end), and is run again to completion. The trial is identical when the second
+run exits 0, its exports equal the reference, PRAGMA integrity_check says ok, no claim is
+stored twice (same document and figure_start), every document has its claims, and
+`claimledger verify` passes. Every process seen under the run while it ran (read from /proc)
+and every process of its process group must be gone within 10 s of the kill; any still there
+is left behind (counted, then killed).
 
-Prints one line per trial, then "crash: K of N runs identical" and one JSON line. Exit
-status 0 when every trial is identical.
+Prints one line per trial, then "crash: K of N runs identical; left behind: P processes"
+and one JSON line. Exit status 0 when every trial is identical and nothing was left behind.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -131,6 +136,52 @@ def build_corpus(n: int, out: Path, seed: int = 7) -> Path:
 
 
 # -- running and checking -------------------------------------------------------------------
+
+def _stat(pid: int) -> tuple[str, int, int] | None:
+    """(state, parent pid, process group) of a process, from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return fields[0], int(fields[1]), int(fields[2])
+
+
+def _processes() -> dict[int, tuple[str, int, int]]:
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat := _stat(int(entry.name))) is not None:
+            out[int(entry.name)] = stat
+    return out
+
+
+def descendants(pid: int) -> set[int]:
+    """Every living process under `pid` (children, their children...), read from /proc."""
+    procs = _processes()
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {p for p, (state, ppid, _) in procs.items()
+                    if ppid in frontier and state != "Z"} - found
+        found |= frontier
+    return found
+
+
+def left_behind(pids: set[int], group: int | None = None) -> set[int]:
+    """Those of `pids` still running, and any process of process group `group` (zombies, dead
+    but not yet reaped by init, do not count)."""
+    procs = _processes()
+    return {p for p, (state, _, pgid) in procs.items()
+            if state != "Z" and (p in pids or pgid == group)}
+
+
+def gone(pids: set[int], group: int | None, within: float) -> tuple[set[int], float]:
+    """Wait up to `within` seconds for `pids` and the process group to be gone: (those still
+    there at the end, seconds waited)."""
+    started = time.monotonic()
+    while (left := left_behind(pids, group)) and time.monotonic() - started < within:
+        time.sleep(0.05)
+    return left, time.monotonic() - started
+
 
 def run_cli(*args: str, log: Path | None = None) -> int:
     err = open(log, "ab") if log else subprocess.DEVNULL
@@ -275,17 +326,36 @@ def _all_stored(db: Path, documents: int, deadline: float) -> bool:
     return False
 
 
+class Descendants(threading.Thread):
+    """Every process seen under `pid` while it runs, read from /proc every 0.1 s (after a
+    SIGKILL its orphans hang from init, so they must be known beforehand)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.seen = pid, set[int]()
+        self.start()
+
+    def run(self) -> None:
+        while (stat := _stat(self.pid)) is not None and stat[0] != "Z":
+            self.seen |= descendants(self.pid)
+            time.sleep(0.1)
+
+
 def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, list[str]],
           per_doc: Counter, workers: int = 1, ledger: tuple[float, float] = (0.0, 0.0),
-          documents: int = 0) -> dict:
+          documents: int = 0, kill: str = "parent") -> dict:
     """One run killed after `delay` seconds, or, for a negative delay, that share of the
-    ledger build's length after the run has stored all `documents`."""
+    ledger build's length after the run has stored all `documents`. `kill` "parent" sends
+    SIGKILL to the run alone (as `kill -9` or the OOM killer would), "group" to its whole
+    process group. Either way, any process of the run still there after 10 s is left
+    behind: counted, then killed so that the second run starts clean."""
     db = work / f"trial{k:02d}.db"
     log = work / f"trial{k:02d}.log"
     started = time.monotonic()
     proc = subprocess.Popen([*CLI, "run", str(corpus), "--db", str(db), *_workers(workers)],
                             stdout=subprocess.DEVNULL, stderr=open(log, "wb"),
                             start_new_session=True)
+    watched = Descendants(proc.pid)
     if delay < 0:  # in the ledger build: from the moment every document is stored
         if _all_stored(db, documents, started + 10 * max(ledger[1], 1.0)):
             time.sleep(-delay * max(ledger[1] - ledger[0], 0.05))
@@ -298,12 +368,21 @@ def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, l
         except subprocess.TimeoutExpired:
             killed = True
     if killed:
+        watched.seen |= descendants(proc.pid)
         try:
-            os.killpg(proc.pid, signal.SIGKILL)  # the run and any worker it started
+            if kill == "group":
+                os.killpg(proc.pid, signal.SIGKILL)  # the run and any worker it started
+            else:
+                os.kill(proc.pid, signal.SIGKILL)  # the run alone: its workers must follow
         except ProcessLookupError:
             killed = False  # it finished in the meantime
     proc.wait()
     at = time.monotonic() - started
+    watched.join()
+    # the process group too: a worker started since the last look is in it
+    left, waited = gone(watched.seen, proc.pid, within=10)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
     state = inspect(db)
     again = time.monotonic()
     code = run_cli("run", str(corpus), "--db", str(db), *_workers(workers), log=log)
@@ -314,7 +393,9 @@ def trial(k: int, delay: float, corpus: Path, work: Path, reference: dict[str, l
         found.append("claimledger verify found mismatches")
     return {"trial": k, "delay": round(delay, 2), "killed_at": round(at, 2), "killed": killed,
             "stored_before": state.get("documents", 0), "ledger_before": state.get("ledger"),
-            "rerun_seconds": round(rerun, 1), "identical": not found, "problems": found}
+            "rerun_seconds": round(rerun, 1), "identical": not found, "problems": found,
+            "processes": len(watched.seen), "left_behind": len(left),
+            "gone_after": round(waited, 2)}
 
 
 def _workers(n: int) -> list[str]:
@@ -327,8 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trials", type=int, default=20, help="kills [20]")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", metavar="DIR", help="work here and keep it (default: a temp dir)")
-    ap.add_argument("--workers", type=int, default=1,
-                    help="run with --workers N (the kill takes the whole process group) [1]")
+    ap.add_argument("--workers", type=int, default=1, help="run with --workers N [1]")
+    ap.add_argument("--kill", choices=("parent", "group"), default="parent",
+                    help="SIGKILL the run alone, whose workers must die with it, or its whole "
+                         "process group [parent]")
     args = ap.parse_args(argv)
 
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="claimledger-crash-"))
@@ -358,27 +441,34 @@ def main(argv: list[str] | None = None) -> int:
         results = []
         for k, delay in enumerate(delays(args.trials, total, ledger, rng), start=1):
             r = trial(k, delay, corpus, work, reference, per_doc, args.workers, ledger,
-                      inspect(ref_db)["documents"])
+                      inspect(ref_db)["documents"], args.kill)
             results.append(r)
             what = (f"killed at {r['killed_at']:.1f} s with {r['stored_before']} documents "
                     f"stored, ledger {'written' if r['ledger_before'] else 'not written'}"
                     if r["killed"] else f"finished before the kill at {r['delay']:.1f} s")
             verdict = "identical" if r["identical"] else "DIFFERENT: " + "; ".join(r["problems"])
-            print(f"trial {k:2d}: {what}; rerun {r['rerun_seconds']:.1f} s: {verdict}",
-                  flush=True)
+            procs = (f"{r['processes']} processes, all gone {r['gone_after']:.2f} s after"
+                     if not r["left_behind"] else
+                     f"{r['left_behind']} of {r['processes']} processes LEFT BEHIND")
+            print(f"trial {k:2d}: {what}; {procs}; rerun {r['rerun_seconds']:.1f} s: "
+                  f"{verdict}", flush=True)
         same = sum(r["identical"] for r in results)
-        print(f"crash: {same} of {len(results)} runs identical")
+        left = sum(r["left_behind"] for r in results)
+        print(f"crash: {same} of {len(results)} runs identical; left behind: {left} processes")
         print(json.dumps({"n": args.n, "documents": len(per_doc),
                           "claims": len(reference["jsonl"]),
                           "conflicts": len(reference["conflicts"]), "trials": len(results),
                           "identical": same, "killed": sum(r["killed"] for r in results),
+                          "kill": args.kill, "workers": args.workers, "left_behind": left,
+                          "gone_after_max": max((r["gone_after"] for r in results), default=0),
                           "reference_seconds": round(total, 1),
                           "ledger_phase": [round(x, 1) for x in ledger],
                           "seconds": round(time.monotonic() - began, 1),
                           "kills": [{k: r[k] for k in ("killed_at", "stored_before",
-                                                       "ledger_before", "identical")}
+                                                       "ledger_before", "identical",
+                                                       "processes", "left_behind")}
                                     for r in results]}))
-        return 0 if same == len(results) else 1
+        return 0 if same == len(results) and not left else 1
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

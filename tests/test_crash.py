@@ -6,8 +6,10 @@ version (2,000 articles, 20 kills); this is the one CI runs."""
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 import shutil
+import signal
 import sqlite3
 import subprocess
 import threading
@@ -160,3 +162,37 @@ def test_a_document_stored_during_a_ledger_rebuild_is_not_left_ungrouped(tmp_pat
         assert store.has_ledger()
         assert {c["doc"] for c in store.claims() if c["grp"]} == {"first.txt",
                                                                   "second-article.txt"}
+
+
+# -- orphans (issue 11, item 8): workers die with the run, however it is killed ---------------
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("options,processes", [
+    # the resource tracker, the forkserver and its two workers
+    (["--workers", "2"], 4),
+    # the resource tracker and two Dask workers (their nannies run in the run's process)
+    (["--engine", "dask", "--workers", "2"], 3),
+], ids=["workers2", "dask"])
+def test_a_run_killed_with_sigkill_leaves_no_process_behind(reference: dict, tmp_path: Path,
+                                                            options: list[str], processes: int):
+    run = subprocess.Popen([*crash.CLI, "run", str(reference["corpus"]), "--db",
+                            str(tmp_path / "ledger.db"), *options],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           start_new_session=True)
+    seen: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(seen) < processes and run.poll() is None and time.monotonic() < deadline:
+            seen |= crash.descendants(run.pid)
+            time.sleep(0.05)
+        assert len(seen) >= processes, f"the workers never started: {sorted(seen)}"
+
+        os.kill(run.pid, signal.SIGKILL)  # the run alone, as the OOM killer or kill -9 does
+        run.wait()
+
+        left, _ = crash.gone(seen, run.pid, within=5)
+        assert left == set(), f"left behind: {sorted(left)} of {sorted(seen)}"
+    finally:
+        for pid in crash.left_behind(seen, run.pid):
+            os.kill(pid, signal.SIGKILL)

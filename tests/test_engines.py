@@ -6,10 +6,15 @@ databases; their exports must be the same lines, and each run reports the broken
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +26,8 @@ from claimledger.engines import Engine, LocalEngine, PoolEngine, make_engine, pr
 from claimledger.pipeline import run
 from claimledger.store import Store
 
-SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus" / "sample" / "docs"
 
 ENGINES = {
     "local": [],
@@ -237,3 +243,49 @@ def test_a_worker_that_dies_costs_only_its_document(articles, tmp_path):
     by_id = dict(zip([d.id for d in docs], results, strict=True))
     assert by_id.pop("poison.txt").startswith("worker failed: BrokenProcessPool")
     assert all(not isinstance(r, str) for r in by_id.values())
+
+
+# -- workers die with the run (issue 11, item 8; the whole run is in tests/test_crash.py) ---
+
+BUSY_RUN = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from claimledger.engines import start_worker
+
+def stuck(flag: str) -> int:
+    Path(flag).write_text(str(os.getpid()))
+    return sum(range(10**13))  # hours in one C call that never lets go of the GIL
+
+if __name__ == "__main__":
+    context = multiprocessing.get_context("forkserver")
+    reader, writer = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(1, mp_context=context, initializer=start_worker,
+                               initargs=(reader,))
+    pool.submit(stuck, sys.argv[1])
+    time.sleep(600)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_worker_stuck_in_c_code_still_dies_with_its_run(tmp_path):
+    spec = importlib.util.spec_from_file_location("crash_bench", ROOT / "bench" / "crash.py")
+    crash = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(crash)  # its /proc helpers
+    script, flag = tmp_path / "busy_run.py", tmp_path / "worker.pid"
+    script.write_text(BUSY_RUN, encoding="utf-8")
+    run_ = subprocess.Popen([sys.executable, str(script), str(flag)], start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)  # inside the C call by now
+        worker = int(flag.read_text())
+
+        os.kill(run_.pid, signal.SIGKILL)
+        run_.wait()
+
+        assert crash.gone({worker}, run_.pid, within=3)[0] == set()
+    finally:
+        for pid in crash.left_behind(set(), run_.pid):
+            os.kill(pid, signal.SIGKILL)

@@ -17,13 +17,19 @@ back, and pulls the next batch from its input only when one comes back.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from claimledger.records import Claim, CleanText, Document
@@ -44,6 +50,64 @@ def warm() -> None:
     from claimledger.extract.nlp import load
 
     load()
+
+
+def start_worker(lifeline: Connection) -> None:
+    """A pool worker's start: it dies with the run, then loads the model.
+
+    However the run ends, SIGKILL included, its workers must not outlive it (each holds a
+    spaCy model, ~190 MB). `lifeline` is the read end of a pipe whose only writer is the run:
+    when the run dies the kernel closes it, and
+    - the kernel sends this worker SIGIO (O_ASYNC on the pipe; SIGIO's default is to
+      terminate), which kills it even in the middle of a long C call holding the GIL;
+    - a thread here reads EOF and exits, where O_ASYNC is missing (or the run died before
+      it was set).
+    On Linux the kernel also kills the worker when its parent dies (PR_SET_PDEATHSIG): the
+    run under spawn, the forkserver under the forkserver. The forkserver and the resource
+    tracker exit by themselves once no worker holds their pipes.
+    """
+    _die_with_parent()
+    _signal_on_hangup(lifeline)
+    threading.Thread(target=_watch, args=(lifeline,), name="claimledger-lifeline",
+                     daemon=True).start()
+    warm()
+
+
+def _watch(lifeline: Connection) -> None:
+    try:
+        while True:
+            lifeline.recv_bytes()  # nothing is ever sent: this returns only at EOF
+    except (EOFError, OSError):
+        pass
+    os._exit(1)  # no cleanup: nobody is left to take the results
+
+
+def _signal_on_hangup(lifeline: Connection) -> None:
+    """Have the kernel send this process SIGIO, left at its default (terminate), when the
+    lifeline's writer closes (where fcntl and O_ASYNC exist)."""
+    try:
+        import fcntl
+
+        fd = lifeline.fileno()
+        signal.signal(signal.SIGIO, signal.SIG_DFL)
+        fcntl.fcntl(fd, fcntl.F_SETOWN, os.getpid())
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_ASYNC)
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass  # the thread still watches
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _die_with_parent() -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux; elsewhere the
+    lifeline alone does it)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl in this libc: the lifeline still holds
+        pass
 
 
 def process(doc: Document) -> Result:
@@ -197,7 +261,8 @@ class PoolEngine(Engine):
 
     A fresh interpreter per worker (forkserver, else spawn): never a fork of a process that
     may already hold spaCy's threads. A worker that dies takes its batch with it; the pool is
-    started again and the batch retried document by document (see `Engine.map`).
+    started again and the batch retried document by document (see `Engine.map`). Workers die
+    with this process, however it ends (see `start_worker`).
     """
 
     name = "local"
@@ -210,10 +275,15 @@ class PoolEngine(Engine):
         self._context = multiprocessing.get_context(
             "forkserver" if "forkserver" in methods else "spawn")
         self._pool: ProcessPoolExecutor | None = None
+        self._lifeline: tuple[Connection, Connection] | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            pool = ProcessPoolExecutor(self.workers, mp_context=self._context, initializer=warm)
+            # the workers get the read end; the write end stays here, and is never sent
+            reader, writer = self._context.Pipe(duplex=False)
+            self._lifeline = (reader, writer)
+            pool = ProcessPoolExecutor(self.workers, mp_context=self._context,
+                                       initializer=start_worker, initargs=(reader,))
             # Every worker up and its model loaded, or the run stops here: a pool that cannot
             # start must not be blamed on the documents.
             try:
@@ -221,6 +291,7 @@ class PoolEngine(Engine):
                     f.result()
             except Exception as e:
                 pool.shutdown(wait=False, cancel_futures=True)
+                self._cut_lifeline()
                 raise EngineError(f"worker processes could not start: {_describe(e)}") from e
             self._pool = pool
         return self._pool
@@ -236,11 +307,19 @@ class PoolEngine(Engine):
         if isinstance(error, BrokenProcessPool) and self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+            self._cut_lifeline()  # the broken pool's workers that still run exit now
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        self._cut_lifeline()
+
+    def _cut_lifeline(self) -> None:
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
 
 
 class DaskEngine(Engine):
@@ -248,7 +327,10 @@ class DaskEngine(Engine):
     not given) single-threaded worker processes, closed at the end.
 
     Batches go out with `client.submit` as they are read, at most two per worker thread at a
-    time, and come back in the order sent; the workers need claimledger installed.
+    time, and come back in the order sent; the workers need claimledger installed. A
+    LocalCluster's nannies run in this process and its worker processes exit when it dies
+    (distributed holds a pipe to each, as `start_worker` does); the workers of a cluster at
+    `scheduler` are the cluster's, not ours.
     """
 
     name = "dask"
