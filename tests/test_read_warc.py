@@ -167,6 +167,44 @@ def test_a_cut_anywhere_never_raises_nor_yields_a_partial_page(tmp_path: Path,
     assert [d.raw for d in docs] == [FLOOD, LIBRARY][: len(docs)]
 
 
+INTERNALS = ("Error", "NoneType", "attribute", "Traceback", "object")  # Python's, not ours
+
+
+@pytest.mark.parametrize("name,compress", [("x.warc.gz", True), ("y.warc", False)])
+def test_a_cut_inside_a_record_header_is_one_plain_error(tmp_path: Path, name: str,
+                                                         compress: bool) -> None:
+    whole = write_crawl(tmp_path / name, compress).read_bytes()
+    start, _ = record_spans(tmp_path / name)[1]
+    header_end = start + 400 if compress else whole.index(b"\r\n\r\n", start) + 4
+    for cut_at in range(start + 1, header_end):  # every byte of the second record's header
+        cut = tmp_path / "cut" / name
+        cut.parent.mkdir(exist_ok=True)
+        cut.write_bytes(whole[:cut_at])
+
+        docs, errors, _ = read(cut)
+
+        assert [d.raw for d in docs] == [FLOOD], cut_at
+        assert len(errors) == 1 and errors[0].path == str(cut), (cut_at, errors)
+        problem = errors[0].problem
+        assert "truncated" in problem and f"offset {start}" in problem, (cut_at, problem)
+        assert not any(word in problem for word in INTERNALS), (cut_at, problem)
+
+
+def test_a_response_without_a_target_uri_is_reported_and_the_rest_read(tmp_path: Path) -> None:
+    path = write_crawl(tmp_path / "x.warc", compress=False)
+    data = path.read_bytes()
+    start, _ = record_spans(path)[1]
+    uri = data.index(b"WARC-Target-URI: ", start)
+    path.write_bytes(data[:uri] + data[data.index(b"\r\n", uri) + 2:])
+
+    docs, errors, _ = read(path)
+
+    assert [d.raw for d in docs] == [FLOOD]  # the library page has lost its URI: not a page
+    assert [str(e) for e in errors] == [
+        f"{path}: the record at offset {start} is a response without a WARC-Target-URI; "
+        "skipped"]
+
+
 def test_a_warc_gzipped_whole_is_read_too(tmp_path: Path) -> None:
     plain = write_crawl(tmp_path / "plain.warc", compress=False).read_bytes()
     (tmp_path / "z.warc.gz").write_bytes(gzip.compress(plain))  # one member, not per record

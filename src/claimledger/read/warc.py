@@ -11,7 +11,9 @@ The archive is streamed record by record, never read whole. A page that is too l
 not text is a ReadError for that page (`file#n`) and the rest go on, as does a record that
 does not end where its Content-Length says; a truncated or corrupt archive yields every good
 page before the damage, then one ReadError naming the file and the offset of the damaged
-record, and stops. Nothing here raises. A .gz made of one gzip member (not one per record)
+record, and stops; so does a header cut short (warcio's own exceptions never reach the user). A
+response record without the WARC-Target-URI the standard requires is reported and skipped.
+Nothing here raises. A .gz made of one gzip member (not one per record)
 is read too, through gzip, with offsets into the uncompressed data.
 """
 
@@ -112,6 +114,7 @@ def _records(path: Path, stream, size: int | None,
     from warcio.archiveiterator import ArchiveIterator
 
     it = ArchiveIterator(stream, arc2warc=True)
+    _no_uri_no_http(it.loader)
     at = "offset" if size is not None else "uncompressed offset"
     skip, index = count.records, 0  # a second pass goes past the records the first one read
     while True:
@@ -136,6 +139,7 @@ def _records(path: Path, stream, size: int | None,
             yield ReadError(str(path), f"truncated or corrupt archive: the record at {at} "
                                        f"{offset} has no valid Content-Length")
             return
+        no_uri = record.rec_type == "response" and not _target(record)
         page = _is_html_page(record)
         if page:
             count.pages += 1
@@ -145,7 +149,7 @@ def _records(path: Path, stream, size: int | None,
             short, more = _quiet(_drain, record.raw_stream)
             _, after = _quiet(it.read_to_end)  # to the next record: checks what ends this one
         except Exception as e:
-            yield _damage(path, f"{at} {offset}", e)
+            yield _damage(path, f"{at} {offset}", e, "record")
             return
         noise += more + after
         if short:
@@ -160,6 +164,9 @@ def _records(path: Path, stream, size: int | None,
             continue
         if page:
             yield _document(path, count.pages, f"{at} {offset}", record, payload, too_big)
+        elif no_uri:
+            yield ReadError(str(path), f"the record at {at} {offset} is a response without a "
+                                       "WARC-Target-URI; skipped")
         if size is not None and not _member_ended(it):
             # In a per-record .warc.gz each record ends its gzip member. This one did not: the
             # file is gzipped whole (more records follow in the member) or was cut short.
@@ -169,6 +176,22 @@ def _records(path: Path, stream, size: int | None,
                 yield ReadError(str(path), f"truncated archive: the gzip data of the record at "
                                            f"{at} {offset} is cut short")
             return
+
+
+def _no_uri_no_http(loader) -> None:
+    """Have warcio's record loader leave the HTTP block of a record without a WARC-Target-URI
+    unparsed (so it is no page), where it would fail on the missing URI with an AttributeError:
+    a response record that lacks one (reported), or a header cut short before it."""
+    load_http_headers = loader.load_http_headers
+
+    def load(rec_type, uri, stream, length):
+        return None if uri is None else load_http_headers(rec_type, uri, stream, length)
+
+    loader.load_http_headers = load
+
+
+def _target(record) -> str | None:
+    return record.rec_headers.get_header("WARC-Target-URI") or None
 
 
 def _member_ended(it) -> bool:
@@ -223,7 +246,7 @@ def _document(path: Path, n: int, at: str, record, payload: bytes,
         raw = _decode(payload, charset)
     except DecodeProblem as e:
         return ReadError(where, f"page at {at}: {e}")
-    url = record.rec_headers.get_header("WARC-Target-URI") or None
+    url = _target(record)
     fetched = _iso_time(record.rec_headers.get_header("WARC-Date"))
     src = Source(path=str(path), sha256=hashlib.sha256(payload).hexdigest(), size=len(payload),
                  url=url, fetched=fetched, data=payload, record=n)
@@ -291,18 +314,20 @@ def _quiet(fn: Callable[..., T], *args: object) -> tuple[T, str]:
     return result, buf.getvalue()
 
 
-def _damage(path: Path, at: str, e: Exception) -> ReadError:
-    """The ReadError for a failure reading the record at `at`: warcio's own complaint, or what
-    a header cut short made its parser trip over."""
+def _damage(path: Path, at: str, e: Exception, part: str = "header") -> ReadError:
+    """The ReadError for a failure reading the record (its `part`) at `at`, in our words: a
+    cut and a corruption look alike here, and warcio's exceptions are its own business."""
     from warcio.exceptions import ArchiveLoadFailed
 
     if isinstance(e, _CutShort):
         return ReadError(str(path), f"truncated archive: the gzip data ends in the record at {at}")
-    if isinstance(e, ArchiveLoadFailed):
+    if isinstance(e, ArchiveLoadFailed) and "first line" in str(e):
+        why = "not a WARC or ARC record"  # a first line cut short, or not an archive at all
+    elif isinstance(e, ArchiveLoadFailed):
         why = _line(str(e))
     else:
-        why = f"malformed or cut-short record header ({type(e).__name__}: {_line(str(e), 100)})"
-    return ReadError(str(path), f"corrupt archive at {at}: {why}")
+        why = f"the record {part} is cut short or malformed"
+    return ReadError(str(path), f"truncated or corrupt archive at {at}: {why}")
 
 
 def _because(noise: str) -> str:
