@@ -13,18 +13,27 @@ Paths in error lines are printed with control characters escaped as in a Python 
 Two bugs it found outside the readers (measure ids in non-Latin scripts, raw paths in the
 pipeline's error lines) are fixed; their tests now pass.
 
+Issue 11 added links out of the folder (to a file and a folder outside it: nothing of theirs
+may be archived) and inside it (reported: links are followed only with --follow-links), UTF-16
+without a byte order mark, stray and padding NULs, lone surrogates in JSONL and a file name
+that is not UTF-8 (each was a UnicodeEncodeError, the name's a traceback that ended the
+batch), WARCs cut inside a header or lying about a length, and javascript:/data: URLs, which
+must not reach the csv and claimreview exports.
+
 For the release note: `python -m pytest tests/test_hostile.py -q -s` prints
 "hostile input: N files tried, P processed, R reported, lost L".
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
 import io
 import json
 import os
 import random
 import re
+import socket
 import sqlite3
 import stat
 import subprocess
@@ -37,6 +46,8 @@ from pathlib import Path
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from claimledger.read import ReadError
 
 PEAK_RSS_LIMIT = 1536 * 1024 * 1024  # 1.5 GiB: the model, a batch, never a whole big file
 BIG_FILE_BYTES = 100 * 1024 * 1024
@@ -108,6 +119,12 @@ CYRILLIC = (
     "Понад 300 з них — діти.\n"
 )
 ARABIC_NAME = "أخبار الإجلاء.txt"
+NOT_UTF8_NAME = os.fsdecode(b"caf\xe9 \xff\xfe report.txt")  # Latin-1 bytes in a name
+OUTSIDE = "outside the input"  # a folder beside the input, which links point into
+SECRET = "root:x:0:0:root:/root:/bin/bash\nThe secret service said 777 agents were hired.\n"
+HOSTILE_URLS = ("javascript:alert(document.cookie)",
+                "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                " JaVaScRiPt:alert(1)", "vbscript:msgbox(1)", "file:///etc/passwd")
 
 
 def article(topic: str, figure: str) -> str:
@@ -230,7 +247,113 @@ def build_folder(folder: Path) -> dict[str, Expect]:
     # an unreadable file (root reads it anyway: then it is simply processed)
     locked = put("locked.txt", article("Locked", "9,100"), "either")
     locked.chmod(0)
+
+    build_issue_11(folder, put, expect)
     return expect
+
+
+def build_issue_11(folder: Path, put, expect: dict[str, Expect]) -> None:
+    """The hostile inputs issue 11 added (see the module docstring)."""
+    # links out of the folder: an absolute one to a file, one to a folder, a relative one
+    # through "..", a chain ending outside, one to a device; never read, with or without
+    # --follow-links. Their targets are in a folder beside the input, never the real /etc.
+    outside = folder.parent / OUTSIDE
+    (outside / "etc").mkdir(parents=True)
+    (outside / "secret.txt").write_text(SECRET)
+    (outside / "etc" / "shadow.txt").write_text(SECRET)
+    links = {"passwd.txt": outside / "secret.txt", "etc": outside / "etc",
+             "up_and_out.txt": Path("..") / OUTSIDE / "secret.txt", "hop.txt": "passwd.txt",
+             "dev_zero.txt": "/dev/zero",
+             # and links inside it, to a file, and through ".." back in: not followed unless
+             # asked (--follow-links), and reported
+             "alias.txt": "good_bridge.txt",
+             "back_in.txt": Path("..") / folder.name / "good_strike.txt"}
+    for name, target in links.items():
+        os.symlink(target, folder / name)
+        expect[name] = Expect("reported")
+
+    # UTF-16 without a byte order mark, both ways round; a text with a few stray NULs; a
+    # text padded with NULs (a write cut short): text, not binaries; a lone UTF-8 BOM: empty
+    put("utf16le_nobom.txt", article("No mark little", "2,810").encode("utf-16-le"),
+        "processed", figures=["2,810"], text=["No mark little"])
+    put("utf16be_nobom.txt", article("No mark big", "2,820").encode("utf-16-be"),
+        "processed", figures=["2,820"], text=["No mark big"])
+    put("stray_nuls.txt", article("Stray\x00 nuls", "2,830").replace(" residents",
+                                                                      "\x00 residents"),
+        "processed", figures=["2,830"], text=["Stray nuls"])
+    put("nul_padded.txt", article("Padded", "2,840").encode() + b"\x00" * 4096, "processed",
+        figures=["2,840"])
+    put("bom_only.txt", b"\xef\xbb\xbf", "reported")
+
+    # JSONL: lone surrogate escapes in text, title and url; URLs that run code; a line nested
+    # too deeply for the parser between two good ones; UTF-16 without a byte order mark
+    put("surrogates.jsonl", "\n".join([
+        '{"text": "Officials said 4,010 residents \\ud800were evacuated, the governor said."}',
+        '{"text": "Officials said 4,020 residents were evacuated.", "title": "Half \\udc00"}',
+        '{"text": "Officials said 4,030 residents left.", "url": "https://x.example/\\udfff"}',
+    ]), "processed")
+    put("javascript_url.jsonl", "\n".join(
+        json.dumps({"text": article(f"Link {n}", f"4,1{n}0"), "url": url})
+        for n, url in enumerate(HOSTILE_URLS)), "processed")
+    put("deep_nesting.jsonl", json.dumps({"text": article("Before", "4,210")}) + "\n"
+        + "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"text": article("After", "4,230")}),
+        "processed")
+    put("utf16_nobom.jsonl", (json.dumps({"text": article("Wide line", "4,310")}) + "\n")
+        .encode("utf-16-le"), "processed", figures=["4,310"])
+
+    # WARCs: cut inside the second record's header; a response without its target URI between
+    # two good pages; a record claiming a terabyte; empty; a .gz that is not gzip
+    put("cut_in_header.warc", cut_in_header_warc(), "processed")
+    put("no_target_uri.warc", no_target_uri_warc(), "processed")
+    put("lying_length.warc", lying_length_warc(), "processed")
+    put("empty.warc", b"", "reported")
+    put("not_gzip.warc.gz", article("Plain", "4,410"), "reported")
+
+    # a file name that is not UTF-8 (stored as shown: caf\xe9 \xff\xfe report.txt); a socket
+    put(NOT_UTF8_NAME, article("Latin-1 name", "8,600"), "processed", figures=["8,600"])
+    with socket.socket(socket.AF_UNIX) as sock:
+        here = os.getcwd()
+        os.chdir(folder)  # a socket's path is limited to ~100 bytes: bind a relative one
+        try:
+            sock.bind("socket.txt")
+        finally:
+            os.chdir(here)
+    expect["socket.txt"] = Expect("reported")
+
+
+def warc_pages(*figures: str) -> tuple[bytes, list[int]]:
+    """A plain WARC of one HTML page per figure, and where each record ends."""
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    ends = []
+    for n, figure in enumerate(figures, start=1):
+        body = (f"<html><head><title>Page {n}</title></head><body><article>"
+                f"<p>{article(f'Archived page {n}', figure)}</p></article></body></html>")
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://news.example/a{n}", "response", payload=io.BytesIO(body.encode()),
+            http_headers=http, warc_headers_dict={"WARC-Date": f"2024-04-0{n}T10:00:00Z"}))
+        ends.append(buf.tell())
+    return buf.getvalue(), ends
+
+
+def cut_in_header_warc() -> bytes:
+    data, ends = warc_pages("3,510", "3,520")
+    return data[: ends[0] + 40]  # inside "WARC-Record-ID: <urn:uuid:..."
+
+
+def no_target_uri_warc() -> bytes:
+    data, ends = warc_pages("3,610", "3,620", "3,630")
+    uri = data.index(b"WARC-Target-URI: ", ends[0])
+    return data[:uri] + data[data.index(b"\r\n", uri) + 2:]
+
+
+def lying_length_warc() -> bytes:
+    data, ends = warc_pages("3,710", "3,720")
+    at = data.index(b"Content-Length: ", ends[0])
+    end = data.index(b"\r\n", at)
+    return data[:at] + b"Content-Length: 1000000000000" + data[end:]
 
 
 def truncated_warc() -> bytes:
@@ -268,6 +391,8 @@ class HostileRun:
     stderr: str
     docs: dict[str, str]  # stored document id -> clean text
     figures: dict[str, list[str]]  # document id -> figures of its claims
+    db: Path
+    paths: list[str] = field(default_factory=list)  # of every archived original
     per_file: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
     # entry name -> (ids of its stored documents, its error lines)
 
@@ -294,8 +419,15 @@ class HostileRun:
 
 
 def shown(path: Path | str) -> str:
-    """A path as error lines print it: control characters escaped, as in a Python literal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+    """A path as error lines print it: control characters escaped, as in a Python literal,
+    and a byte of a name that is not UTF-8 as \\xNN (as its document id is stored)."""
+    return "".join(c if c.isprintable() else stored(c) if "\udc80" <= c <= "\udcff"
+                   else repr(c)[1:-1] for c in str(path))
+
+
+def stored(name: str) -> str:
+    """A file name as its document id: the bytes of a name that is not UTF-8 as \\xNN."""
+    return re.sub("[\udc80-\udcff]", lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
 
 
 def run_cli(folder: Path, db: Path, out: Path) -> tuple[int, float, int, str, str]:
@@ -341,12 +473,14 @@ def hostile_run(tmp: Path) -> HostileRun:
 
     docs: dict[str, str] = {}
     figures: dict[str, list[str]] = {}
+    paths: list[str] = []
     if db.exists():
         with closing(sqlite3.connect(db)) as con:
             docs = dict(con.execute("SELECT id, coalesce(clean_text, '') FROM documents"))
             for doc, fig in con.execute("SELECT doc, figure FROM claims"):
                 figures.setdefault(doc, []).append(fig)
-    run = HostileRun(folder, expect, code, seconds, peak, out, err, docs, figures)
+            paths = [p for (p,) in con.execute("SELECT path FROM sources")]
+    run = HostileRun(folder, expect, code, seconds, peak, out, err, docs, figures, db, paths)
     for name in sorted(expect):
         errs: list[str] = []
         # the printable form, as error lines must show it; the raw one, to tell a file reported
@@ -356,7 +490,7 @@ def hostile_run(tmp: Path) -> HostileRun:
             for m in head.finditer(err):
                 end = err.find("\n", m.end())
                 errs.append(err[m.start():end if end >= 0 else len(err)])
-        ids = [d for d in docs if d == name or d.startswith(name + "#")]
+        ids = [d for d in docs if d == stored(name) or d.startswith(stored(name) + "#")]
         run.per_file[name] = (ids, errs)
     return run
 
@@ -426,7 +560,8 @@ def test_peak_memory_stays_bounded(hostile: HostileRun):
 
 def test_the_ordinary_articles_lose_nothing(hostile: HostileRun):
     for name, want in hostile.expect.items():
-        found = hostile.figures.get(name, [])
+        # the claims of its document, or of its lines (JSONL) or pages (WARC)
+        found = [f for doc in hostile.per_file[name][0] for f in hostile.figures.get(doc, [])]
         for figure in want.figures:
             assert any(figure in f for f in found), f"{name!r}: no claim on {figure}: {found}"
         if name in hostile.docs:  # an 'either' file may be reported instead
@@ -462,6 +597,180 @@ def test_a_truncated_warc_gives_its_good_pages_and_one_error(hostile: HostileRun
 def test_the_huge_file_is_reported_or_processed_in_bounded_memory(hostile: HostileRun):
     ids, errs = hostile.per_file["huge.txt"]
     assert ids or any("too large" in e for e in errs), errs
+
+
+# -- issue 11: links, text that was called binary, surrogates, WARC headers, URLs -------------
+
+INTERNALS = re.compile(r"\b\w*Error\b|\[E\d+\]|NoneType|Traceback|surrogates not allowed")
+
+
+def test_nothing_outside_the_folder_is_archived(hostile: HostileRun):
+    assert hostile.paths and all(p.startswith(f"{hostile.folder}{os.sep}")
+                                 for p in hostile.paths), hostile.paths
+    for doc_id, text in hostile.docs.items():
+        assert "777 agents" not in text and "root:x" not in text, doc_id
+    for name in ("passwd.txt", "etc", "up_and_out.txt", "hop.txt", "dev_zero.txt"):
+        assert hostile.per_file[name][1] == [
+            f"error: {hostile.folder / name}: link leaves the input: skipped"], name
+
+
+def test_links_inside_the_folder_are_reported_not_followed(hostile: HostileRun):
+    for name in ("alias.txt", "back_in.txt"):
+        assert hostile.per_file[name][1] == [
+            f"error: {hostile.folder / name}: symlink: skipped (--follow-links follows links "
+            "inside the input)"], name
+
+
+def test_no_error_line_carries_a_librarys_exception_text(hostile: HostileRun):
+    for _, errs in hostile.per_file.values():
+        for line in errs:
+            assert not INTERNALS.search(line), line
+
+
+def test_lone_surrogates_are_stored_replaced(hostile: HostileRun):
+    ids, errs = hostile.per_file["surrogates.jsonl"]
+    assert sorted(ids) == [f"surrogates.jsonl#{n}" for n in (1, 2, 3)] and not errs
+    assert "4,010 residents \ufffdwere evacuated" in hostile.docs["surrogates.jsonl#1"]
+
+
+def test_a_jsonl_line_nested_too_deeply_costs_only_its_line(hostile: HostileRun):
+    ids, errs = hostile.per_file["deep_nesting.jsonl"]
+    assert sorted(ids) == ["deep_nesting.jsonl#1", "deep_nesting.jsonl#3"]
+    assert errs == [f"error: {hostile.folder / 'deep_nesting.jsonl'}#2: invalid JSON: nested "
+                    "too deeply"]
+
+
+def test_the_file_name_that_is_not_utf8_is_stored_as_shown(hostile: HostileRun):
+    assert "caf\\xe9 \\xff\\xfe report.txt" in hostile.docs
+    assert "8,600" in hostile.figures["caf\\xe9 \\xff\\xfe report.txt"][0]
+
+
+@pytest.mark.parametrize("name, pages, problem", [
+    ("cut_in_header.warc", 1, "truncated or corrupt archive: the record at offset"),
+    ("no_target_uri.warc", 2, "is a response without a WARC-Target-URI; skipped"),
+    ("lying_length.warc", 1, "truncated archive: the record at offset"),
+])
+def test_a_damaged_warc_gives_its_good_pages_and_one_plain_line(hostile: HostileRun, name,
+                                                                 pages, problem):
+    ids, errs = hostile.per_file[name]
+    assert sorted(ids) == [f"{name}#{n}" for n in range(1, pages + 1)]
+    [line] = errs
+    assert problem in line
+
+
+def test_exports_carry_no_link_that_runs_code(hostile: HostileRun, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    assert sorted(hostile.per_file["javascript_url.jsonl"][0]) == [
+        f"javascript_url.jsonl#{n}" for n in range(1, len(HOSTILE_URLS) + 1)]
+    runner = CliRunner()
+    out = tmp_path / "claims.csv"
+    assert runner.invoke(main, ["export", "--db", str(hostile.db), "--format", "csv",
+                                "--out", str(out)]).exit_code == 0
+    with open(out, encoding="utf-8-sig", newline="") as f:
+        urls = {row["doc_url"] for row in csv.DictReader(f)}
+    assert urls and all(u == "" or u.startswith(("http://", "https://")) for u in urls), urls
+    result = runner.invoke(main, ["export", "--db", str(hostile.db), "--format", "claimreview"])
+    works = [a for c in json.loads(result.stdout)["@graph"] for a in c["appearance"]]
+    assert works and all(w["url"].startswith(("http://", "https://", "urn:sha256:"))
+                         for w in works)
+
+
+def test_verify_rederives_every_hostile_document(hostile: HostileRun):
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    result = CliRunner().invoke(main, ["verify", "--db", str(hostile.db)])
+    assert result.exit_code == 0 and "OK" in result.output, result.output
+
+
+@pytest.fixture
+def linked_folder(tmp_path: Path) -> Path:
+    """A folder with an article, a subfolder, links inside it (to the article, to the
+    subfolder) and out of it (a secret file, a folder of them)."""
+    outside = tmp_path / OUTSIDE
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET)
+    folder = tmp_path / "inbox"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text(article("Inside", "5,110"))
+    (folder / "sub" / "b.txt").write_text(article("Below", "5,120"))
+    os.symlink("a.txt", folder / "alias.txt")
+    os.symlink("sub", folder / "more")
+    os.symlink(outside / "secret.txt", folder / "passwd.txt")
+    os.symlink(outside, folder / "etc")
+    return folder
+
+
+def test_follow_links_reads_links_inside_and_never_outside(linked_folder: Path, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    db = tmp_path / "follow.db"
+    result = CliRunner().invoke(main, ["run", str(linked_folder), "--db", str(db),
+                                       "--follow-links"])
+    assert result.exit_code == 1, result.output
+    assert sorted(result.stderr.splitlines()) == [
+        f"error: {linked_folder / 'etc'}: link leaves the input: skipped",
+        f"error: {linked_folder / 'passwd.txt'}: link leaves the input: skipped"]
+    with closing(sqlite3.connect(db)) as con:
+        texts = dict(con.execute("SELECT id, clean_text FROM documents"))
+        paths = [p for (p,) in con.execute("SELECT path FROM sources")]
+    assert {"a.txt", "alias.txt", "b.txt"} <= set(texts)
+    assert not any("777 agents" in t for t in texts.values())
+    assert all(p.startswith(f"{linked_folder}{os.sep}") for p in paths)
+
+
+def test_the_walk_after_a_reader_crash_keeps_to_the_input(linked_folder: Path, monkeypatch):
+    import claimledger.pipeline as pipeline
+
+    real = pipeline.iter_documents
+
+    def crashing(paths, **options):  # a reader bug on the first file of the folder
+        for _ in real(paths, **options):
+            if len(paths) == 1 and Path(paths[0]).is_dir():
+                raise RuntimeError("reader bug")
+            yield _
+
+    monkeypatch.setattr(pipeline, "iter_documents", crashing)
+    for follow in (False, True):
+        items = list(pipeline._read([str(linked_folder)], follow))
+        read = [x.source.path for x in items if not isinstance(x, ReadError)]
+        assert read and not any("secret" in p or "passwd" in p or "etc" in p for p in read)
+        assert all(p.startswith(str(linked_folder)) for p in read)
+        assert not any("777 agents" in x.raw for x in items if hasattr(x, "raw"))
+
+
+def test_an_extraction_failure_is_one_line_in_our_words(tmp_path: Path, monkeypatch):
+    from spacy.errors import Errors
+
+    import claimledger.extract
+    from claimledger.pipeline import run
+    from claimledger.store import Store
+
+    def too_long(*_a, **_k):
+        raise ValueError(Errors.E088.format(length=7_000_000, max_length=1_000_000))
+
+    monkeypatch.setattr(claimledger.extract, "extract_claims", too_long)
+    (tmp_path / "long.txt").write_text(article("Long", "5,210"))
+    with Store(tmp_path / "e088.db") as store:
+        report = run([tmp_path / "long.txt"], store)
+    assert report.errors == [f"{tmp_path / 'long.txt'}: extraction failed: text too long for "
+                             "the parser (7,000,000 characters)"]
+
+
+def test_a_lone_surrogate_that_reaches_the_store_is_named_not_quoted():
+    from claimledger.pipeline import _problem
+
+    try:
+        "said \ud800".encode("utf-8")
+    except UnicodeEncodeError as e:
+        assert _problem(e) == ("text holds a lone surrogate (half a UTF-16 pair), which UTF-8 "
+                               "cannot store")
 
 
 # -- the reader fixes this suite called for, checked in-process --------------------------------

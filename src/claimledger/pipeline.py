@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -283,9 +284,23 @@ def _where(doc: Document) -> str:
     return f"{doc.source.path}#{line}" if sep else doc.source.path
 
 
+_SPACY_ERROR = re.compile(r"\[E(\d+)\]")  # spaCy's messages start "[E088] Text of length ..."
+
+
 def _problem(e: Exception) -> str:
-    """An exception as one short line."""
+    """An exception as one short line; spaCy's errors and UTF-8's refusal of a lone surrogate
+    in our words (what reaches here from extraction or the store is the document's problem,
+    not a library's advice to its programmers)."""
     msg = " ".join(str(e).split())
+    spacy = _SPACY_ERROR.match(msg)
+    if spacy and spacy.group(1) == "088":
+        length = re.search(r"length (\d+)", msg)
+        size = f" ({int(length.group(1)):,} characters)" if length else ""
+        return f"extraction failed: text too long for the parser{size}"
+    if spacy:
+        return f"extraction failed: the parser refused the text (spaCy E{spacy.group(1)})"
+    if isinstance(e, UnicodeError) and "surrogate" in msg:
+        return "text holds a lone surrogate (half a UTF-16 pair), which UTF-8 cannot store"
     if len(msg) > 200:
         msg = msg[:199] + "…"
     return f"{type(e).__name__}: {msg}" if msg else type(e).__name__
