@@ -745,6 +745,22 @@ def test_the_walk_after_a_reader_crash_keeps_to_the_input(linked_folder: Path, m
         assert not any("777 agents" in x.raw for x in items if hasattr(x, "raw"))
 
 
+def test_a_named_input_that_is_not_utf8_is_read_and_stored_as_shown(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    named = tmp_path / os.fsdecode(b"named \xff.txt")
+    named.write_text(article("Named", "5,310"))
+    db = tmp_path / "named.db"
+    result = CliRunner().invoke(main, ["run", str(named), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with closing(sqlite3.connect(db)) as con:
+        assert [i for (i,) in con.execute("SELECT id FROM documents")] == ["named \\xff.txt"]
+        assert json.loads(con.execute("SELECT inputs FROM runs").fetchone()[0]) == [
+            stored(str(named))]
+
+
 def test_an_extraction_failure_is_one_line_in_our_words(tmp_path: Path, monkeypatch):
     from spacy.errors import Errors
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimledger.read import ReadError, iter_documents, one_line
+from claimledger.read import ReadError, iter_documents, one_line, utf8_name
 from claimledger.read.files import iter_files
 from claimledger.records import Claim, Document
 from claimledger.store import Store
@@ -77,7 +77,8 @@ def run(
     with make_engine(engine, workers, scheduler) as eng:
         # in one process, batches only pool spaCy's work (one stream parses ~20% faster)
         size = batch_size or (16 if eng.in_flight == 1 else BATCH_SIZE)
-        report = RunReport(run=store.begin_run(inputs), inputs=inputs)
+        named = [utf8_name(i) for i in inputs]  # as stored and shown: a name may not be UTF-8
+        report = RunReport(run=store.begin_run(named), inputs=named)
         _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links)
 
     if report.added or report.replaced or not store.has_ledger():

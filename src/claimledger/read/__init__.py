@@ -19,7 +19,7 @@ from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive, warc_documents
 from claimledger.records import Document, Source
 
-__all__ = ["ReadError", "iter_documents", "one_line", "read_file"]
+__all__ = ["ReadError", "iter_documents", "one_line", "read_file", "utf8_name"]
 
 TEXT_EXT = {".txt", ".text", ".md", ".markdown"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
