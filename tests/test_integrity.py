@@ -24,6 +24,8 @@ from claimledger.integrity import verify
 from claimledger.records import CleanText
 from claimledger.store import Store
 from claimledger.store.activity import GENESIS, entry_hash
+from claimledger.store.schema import VERSION
+from claimledger.store.signing import load_key
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
 
@@ -74,8 +76,8 @@ def db(built: Path, tmp_path: Path) -> Path:
     return copy
 
 
-def check(db: Path | str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["verify", "--db", str(db)])
+def check(db: Path | str, *more: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["verify", "--db", str(db), *more])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result.exit_code, result.output.splitlines()
 
@@ -104,7 +106,7 @@ def without_triggers(db: Path, table: str, statement: str, params: tuple = ()) -
 def test_a_clean_run_verifies_ok_for_every_kind_of_input(db: Path):
     code, lines = check(db)
     assert code == 0, lines
-    assert lines == [lines[-1]]
+    assert len(lines) == 2 and re.fullmatch(r"head: [0-9a-f]{64}", lines[0]), lines
     assert lines[-1].startswith("verify: OK: 14 originals, 14 documents, ")
     with Store(db) as store:
         docs = {d["id"]: d["format"] for d in store.documents()}
@@ -330,7 +332,8 @@ def test_the_chain_starts_at_the_migration_of_an_older_database(db: Path):
     with Store(db) as store:
         [entry] = store.activity()
         what = json.loads(entry["what"])
-        assert (entry["action"], what["event"], what["schema"]) == ("manual", "migration", [2, 3])
+        assert (entry["action"], what["event"], what["schema"]) == ("manual", "migration",
+                                                                    [2, VERSION])
         assert len(what["documents"]) == store.counts()["documents"]
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         sql(db, "DELETE FROM sources")
@@ -370,3 +373,262 @@ def test_verify_on_either_database(store_db: str):
         with store.locked():
             store.conn.exec_driver_sql("UPDATE claims SET quote = 'About 12,000 residents'")
         assert {m.table for m in verify(store).mismatches} == {"claims", "documents"}
+
+
+# -- issue 11: the ledger's columns, dropped triggers, anchors -------------------------------
+
+def test_a_figure_moved_to_another_claimant_and_group_is_caught(db: Path):
+    # a Russian ministry's figure credited to a Ukrainian mayor: only the ledger's columns
+    [(a, grp_a, who_a), (b, grp_b, who_b)] = sql(
+        db, "SELECT id, grp, claimant_id FROM claims WHERE claimant_id IS NOT NULL "
+            "GROUP BY claimant_id ORDER BY id LIMIT 2")
+    assert who_a != who_b
+    sql(db, "UPDATE claims SET claimant_id = ?, grp = ? WHERE id = ?", params=(who_b, grp_b, a))
+    code, lines = check(db)
+    assert code == 1
+    assert any(line.startswith("ledger tables: changed since activity entry #")
+               for line in lines), lines
+
+
+def test_a_dropped_trigger_is_reported_and_put_back_by_the_next_writable_open(db: Path):
+    sql(db, "DROP TRIGGER activity_no_update")
+    code, lines = check(db)  # verify does not repair: it reports
+    assert code == 1
+    assert "database activity_no_update: append-only trigger missing" in "\n".join(lines)
+    with Store(db) as store:  # any writable open puts it back, and says so in the log
+        last = store.activity()[-1]
+        assert (last["action"], json.loads(last["what"])["missing"]) == \
+            ("repair", ["activity_no_update"])
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        sql(db, "UPDATE activity SET who = 'x' WHERE id = 1")
+    assert check(db)[0] == 0
+
+
+def forge(db: Path, statement: str, params: tuple = ()) -> None:
+    """What a determined insider does: drop the triggers, change the data, recompute the
+    digests the log recorded and re-hash the chain from there, so the log agrees again."""
+    from claimledger.store import activity
+
+    sql(db, "DROP TRIGGER activity_no_update", "DROP TRIGGER activity_no_delete")
+    sql(db, statement, params=params)
+    conn = sqlite3.connect(db, isolation_level=None)
+    rows = conn.execute("SELECT id, at, who, action, what, prev, hash FROM activity "
+                        "ORDER BY id").fetchall()
+    with Store(db, repair=False) as store:
+        ledger = store.ledger_digest()
+        docs = store.document_digests()
+    prev = GENESIS
+    for id_, at, who, action, what, _prev, _hash in rows:
+        w = json.loads(what)
+        if action in ("ingest", "replace"):
+            w.update(docs[w["doc"]])
+        elif action == "ledger":
+            w.update(ledger)
+        entry = {"id": id_, "at": at, "who": who, "action": action,
+                 "what": activity.canonical(w)}
+        prev_hash = entry_hash(prev, entry)
+        conn.execute("UPDATE activity SET what = ?, prev = ?, hash = ? WHERE id = ?",
+                     (entry["what"], prev, prev_hash, id_))
+        prev = prev_hash
+    conn.close()
+    put_triggers_back(db)
+
+
+def put_triggers_back(db: Path) -> None:
+    """By hand, as if nothing happened (opening a Store would log the repair)."""
+    from claimledger.store.schema import triggers
+
+    sql(db, *triggers("sqlite"))
+
+
+def test_a_forged_rehash_passes_the_chain_but_not_a_recorded_head(db: Path):
+    code, lines = check(db)
+    head = lines[-2].removeprefix("head: ")
+    assert code == 0 and re.fullmatch(r"[0-9a-f]{64}", head), lines
+    assert check_head(db, head)[0] == 0
+
+    forge(db, "UPDATE claims SET claimant = 'Someone Else' WHERE id = 1")
+    # the chain alone cannot tell: it was recomputed (what the README says of this mode)
+    assert check(db)[0] == 0
+    code, lines = check_head(db, head)
+    assert code == 1
+    assert any(line.startswith("activity head: the expected head ") for line in lines), lines
+    # a prefix will do; a non-hash is refused
+    assert check_head(db, head[:20])[0] == 1
+    assert "is not a hash" in "\n".join(check_head(db, "not-a-head")[1])
+
+
+def check_head(db: Path, head: str, *more: str) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["verify", "--db", str(db), "--expect-head", head, *more])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output.splitlines()
+
+
+def signed_db(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A database whose every entry is signed: (db, private key, public key)."""
+    runner = CliRunner()
+    key = tmp_path / "ledger.key"
+    assert runner.invoke(main, ["keygen", str(key)]).exit_code == 0
+    assert oct(key.stat().st_mode & 0o777) == "0o600"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "irpin.txt").write_text("About 1,200 residents left Irpin, the mayor said.\n")
+    (folder / "bucha.txt").write_text("Some 300 homes were hit in Bucha, officials said.\n")
+    db = tmp_path / "signed.db"
+    result = runner.invoke(main, ["run", str(folder), "--db", str(db), "--key", str(key)])
+    assert result.exit_code == 0, result.output
+    return db, key, tmp_path / "ledger.key.pub"
+
+
+def test_with_a_key_every_entry_is_signed_and_a_rehash_without_it_is_caught(tmp_path: Path):
+    db, key, public = signed_db(tmp_path)
+    assert all(e["sig"].startswith("ed25519:") for e in Store(db).activity())
+    code, lines = check(db, "--key", str(public))  # the public key alone verifies
+    assert code == 0, lines
+    assert any(line.startswith("signatures by key ") for line in lines)
+
+    forge(db, "UPDATE claims SET value = 12000 WHERE value = 1200")
+    assert check(db)[0] == 0  # without the key, a re-hashed chain is not caught...
+    code, lines = check(db, "--key", str(public))  # ...with it, it is
+    assert code == 1
+    assert any("signature does not verify" in line for line in lines), lines
+
+
+def test_a_rehash_by_someone_holding_the_key_is_caught_by_a_recorded_head(tmp_path: Path):
+    db, key, public = signed_db(tmp_path)
+    head = check(db)[1][-2].removeprefix("head: ")
+    forge(db, "UPDATE claims SET value = 12000 WHERE value = 1200")
+    with Store(db, repair=False) as store:  # re-signed by the key holder
+        entries = store.activity()
+    sign = load_key(key).sign
+    sql(db, "DROP TRIGGER activity_no_update")
+    for e in entries:
+        sql(db, "UPDATE activity SET sig = ? WHERE id = ?", params=(sign(e["hash"]), e["id"]))
+    put_triggers_back(db)
+    assert check(db, "--key", str(public))[0] == 0  # the key vouches for the rewrite
+    assert check_head(db, head, "--key", str(public))[0] == 1  # the head kept elsewhere does not
+
+
+def test_entries_written_without_the_key_or_by_another_key_are_caught(tmp_path: Path):
+    db, key, public = signed_db(tmp_path)
+    other = tmp_path / "other.key"
+    CliRunner().invoke(main, ["keygen", str(other)])
+    with Store(db) as store:  # a change written without the key
+        store.record_manual({"why": "a note"})
+    code, lines = check(db, "--key", str(public))
+    assert code == 1 and any(line.endswith(": not signed") for line in lines), lines
+    code, lines = check(db, "--key", str(tmp_path / "other.key.pub"))
+    assert code == 1 and any("not with the key given" in line for line in lines), lines
+    # run refuses a public key: it cannot sign
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "docs"), "--db", str(db),
+                                       "--key", str(public)])
+    assert result.exit_code == 2 and "needs the private key" in result.output
+
+
+def test_a_log_never_signed_fails_verify_with_a_key(db: Path, tmp_path: Path):
+    key = tmp_path / "k"
+    CliRunner().invoke(main, ["keygen", str(key)])
+    code, lines = check(db, "--key", str(tmp_path / "k.pub"))
+    assert code == 1
+    assert any("no entry of the log is signed" in line for line in lines)
+
+
+# -- issue 11: ids are not read for their shape; a shared file name --------------------------
+
+def test_ids_that_look_like_a_line_or_a_page_verify_ok(tmp_path: Path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "notes.jsonl#1.txt").write_text("About 1,200 residents left, the mayor said.\n")
+    (folder / "mirror.warc#3.txt").write_text("Some 300 homes were hit, officials said.\n")
+    (folder / "feed.jsonl").write_text(json.dumps({"text": "Police said 40 were held."}) + "\n")
+    db = tmp_path / "ids.db"
+    assert CliRunner().invoke(main, ["run", str(folder), "--db", str(db)]).exit_code == 0
+    code, lines = check(db)
+    assert code == 0, lines
+
+
+def test_a_second_file_with_the_same_name_is_a_second_document(tmp_path: Path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    first, second = tmp_path / "x" / "report.txt", tmp_path / "y" / "report.txt"
+    first.write_text("About 1,200 homes were flooded in Lakeside, the mayor said.\n")
+    second.write_text("Some 3,000 dock workers walked out, the union said.\n")
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(main, ["run", str(first), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(main, ["run", str(second), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "note: " in result.output and "stored as y/report.txt" in result.output
+    assert "1 added, 0 replaced" in result.output
+    with Store(db) as store:
+        assert {c["doc"]: c["figure"] for c in store.claims()} == {
+            "report.txt": "About 1,200", "y/report.txt": "Some 3,000"}
+    # run again over both: nothing changes; a new version of the first replaces the first only
+    result = runner.invoke(main, ["run", str(tmp_path / "y"), str(tmp_path / "x"), "--db", str(db)])
+    assert "0 added, 0 replaced, 2 unchanged" in result.output
+    first.write_text("About 1,500 homes were flooded in Lakeside, the mayor said.\n")
+    result = runner.invoke(main, ["run", str(first), "--db", str(db)])
+    assert "0 added, 1 replaced" in result.output
+    with Store(db) as store:
+        assert {c["doc"]: c["figure"] for c in store.claims()} == {
+            "report.txt": "About 1,500", "y/report.txt": "Some 3,000"}
+    assert check(db)[0] == 0
+
+
+def test_two_files_with_one_name_in_one_run_are_both_stored(tmp_path: Path):
+    for folder, figure in (("a", "1,200"), ("b", "3,400")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Officials said {figure} left.\n")
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(main, ["run", str(tmp_path / "a"), str(tmp_path / "b"),
+                                       "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        assert sorted(d["id"] for d in store.documents()) == ["b/report.txt", "report.txt"]
+
+
+# -- issue 11: a damaged file, a full disk ---------------------------------------------------
+
+def test_a_corrupted_database_page_gives_a_summary_not_a_traceback(db: Path):
+    raw = bytearray(db.read_bytes())
+    page = 4096
+    for at in range(3 * page, min(len(raw), 12 * page), page):  # scribble over some pages
+        raw[at:at + 64] = b"\xff" * 64
+    db.write_bytes(bytes(raw))
+    for p in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        p.unlink(missing_ok=True)
+    code, lines = check(db)
+    assert code == 1
+    assert any(line.startswith("database file: ") for line in lines), lines
+    assert lines[-1].startswith("verify: FAILED: ")
+    assert "Traceback" not in "\n".join(lines)
+
+
+def test_a_full_disk_says_so_and_leaves_the_database_as_it_was(db: Path, tmp_path: Path,
+                                                                 monkeypatch):
+    import claimledger.store.backend as backend
+
+    folder = tmp_path / "more"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"extra{n}.txt").write_text(f"Officials said {n + 1},500 people left. " * 400)
+    size = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
+    real = backend.sqlite3.connect
+
+    def small_disk(*args, **kwargs):  # the disk fills after a few more pages
+        conn = real(*args, **kwargs)
+        conn.execute(f"PRAGMA max_page_count = {size + 3}")
+        return conn
+
+    before = Store(db).counts()
+    monkeypatch.setattr(backend.sqlite3, "connect", small_disk)
+    result = CliRunner().invoke(main, ["run", str(folder), "--db", str(db)])
+    monkeypatch.undo()
+    assert result.exit_code == 1
+    assert "full" in result.output and "Traceback" not in result.output, result.output
+    assert len(result.output.strip().splitlines()) <= 2, result.output
+    after = Store(db).counts()
+    assert after["documents"] <= before["documents"] + 1
+    assert check(db)[0] in (0, 1)  # readable: a stored document is whole, or not there
+    code, lines = check(db)
+    assert not any(line.startswith("database file") for line in lines), lines

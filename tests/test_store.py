@@ -14,6 +14,7 @@ from conftest import make_claim, make_document
 
 from claimledger.records import CleanText, Cut
 from claimledger.store import Store, StoreError
+from claimledger.store.schema import VERSION
 
 TEXT = "About 1,200 residents were evacuated from Irpin on Tuesday, the mayor said."
 
@@ -221,9 +222,11 @@ def test_a_version_1_sqlite_file_is_migrated_and_keeps_its_rows(tmp_path: Path):
         assert not store.has_ledger()
 
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
     assert columns[-1] == "claimant_id"
+    documents = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
+    assert documents[-2:] == ["path", "record"]  # version 4: where each was read from
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"claimants", "claim_groups", "measures", "conflicts", "syndication",
             "activity"} <= tables

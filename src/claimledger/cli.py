@@ -26,9 +26,30 @@ db_option = click.option(
 )
 
 
-def _open(db: str, create: bool) -> Store:
+key_option = click.option(
+    "--key", "key_file", metavar="FILE", envvar="CLAIMLEDGER_KEY_FILE",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="An Ed25519 key kept outside the database (`claimledger keygen`; or "
+         "CLAIMLEDGER_KEY_FILE): a private key signs every activity entry written; for "
+         "verify, the public key (FILE.pub) is enough.",
+)
+
+
+def _key(key_file: Path | None):  # -> Verifier | None
+    if key_file is None:
+        return None
+    from claimledger.store.signing import KeyFileError, load_key
+
     try:
-        return Store(db, create=create)
+        return load_key(key_file)
+    except KeyFileError as e:
+        raise click.ClickException(str(e)) from None
+
+
+def _open(db: str, create: bool, key_file: Path | None = None, repair: bool = True) -> Store:
+    key = _key(key_file)
+    try:
+        return Store(db, create=create, key=key, repair=repair)
     except StoreError as e:
         hint = "" if create else " (create it with `claimledger run PATH...`)"
         raise click.ClickException(f"{e}{hint}") from None
@@ -81,15 +102,19 @@ class ByteSize(click.ParamType):
               help="Read what symbolic links inside the folders point to, when it lies inside "
                    "a PATH given here; a link leading outside them is never read. Without it "
                    "every link inside a folder is reported and skipped.")
+@key_option
 def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
         scheduler: str | None, max_bytes: int, batch_size: int | None,
-        follow_links: bool) -> None:
+        follow_links: bool, key_file: Path | None) -> None:
     """Read articles under PATH... and store their claims.
 
     Documents already stored with the same bytes are skipped; each file that fails is
     reported as one "error: path: problem" line on stderr, and the exit status is 1.
     Documents stream through in batches; this process alone writes the database.
-    A PATH that is itself a symbolic link is read: it is the input you named.
+    A PATH that is itself a symbolic link is read: it is the input you named. A file named
+    like a stored document read from elsewhere is a second document: its id takes its
+    folder (`y/report.txt`), and a "note:" line says so. Prints the activity log's head:
+    record it elsewhere, and `verify --expect-head` shows the history since is intact.
     """
     from tqdm import tqdm
 
@@ -99,7 +124,9 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    with _open(db, create=True) as store:
+    if key_file is not None and not _is_signer(_key(key_file)):
+        raise click.UsageError(f"--key {key_file}: run signs, and needs the private key")
+    with _open(db, create=True, key_file=key_file) as store:
         # disable=None: no bar when stderr is not a terminal (pipes, CI, tests).
         with tqdm(desc="claimledger", unit="doc", file=sys.stderr, disable=None) as bar:
 
@@ -113,10 +140,19 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
                 report = run_pipeline(paths, store, progress, workers=workers, engine=engine,
                                       scheduler=scheduler, max_bytes=max_bytes,
                                       batch_size=batch_size, follow_links=follow_links)
-            except EngineError as e:
+            except (EngineError, StoreError) as e:
                 raise click.ClickException(str(e)) from None
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
         click.echo(summary(store, report))
+        click.echo(f"head: {store.head()}")
     sys.exit(0 if report.ok else 1)
+
+
+def _is_signer(key: object) -> bool:
+    from claimledger.store.signing import Signer
+
+    return isinstance(key, Signer)
 
 
 @main.command()
@@ -327,17 +363,46 @@ def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...],
 
 @main.command()
 @db_option
-def verify(db: str) -> None:
+@click.option("--expect-head", metavar="HEX", default=None,
+              help="A head printed by an earlier run or verify and kept elsewhere: fail "
+                   "unless the log still holds it (its history unchanged).")
+@key_option
+def verify(db: str, expect_head: str | None, key_file: Path | None) -> None:
     """Check the database against its archived originals and its activity log.
 
-    Re-hashes every original, re-derives every document's clean text, offsets and cuts from
+    Runs SQLite's quick check on the file, checks the append-only triggers are in place,
+    re-hashes every original, re-derives every document's clean text, offsets and cuts from
     it, checks every claim's quote and figure against them, and checks the activity log's
-    hash chain and that the data is what the log last recorded. Prints one line per
-    mismatch and a summary; the exit status is 1 on any mismatch.
+    hash chain and that the data (documents, claims, the ledger) is what the log last
+    recorded. With --expect-head, the log must still hold that head; with --key, every
+    entry must be signed by that key. Prints one line per mismatch, the log's head
+    (`head: HEX`) and a summary; the exit status is 1 on any mismatch.
     """
     from claimledger.integrity import verify as check
 
-    with _open(db, create=False) as store:
-        report = check(store, lambda m: click.echo(m.line()))
+    key = _key(key_file)
+    # repair=False: a dropped trigger is reported, not silently put back
+    with _open(db, create=False, repair=False) as store:
+        report = check(store, lambda m: click.echo(m.line()), expect_head=expect_head,
+                       key=key)
+    for note in report.notes:
+        click.echo(note)
+    click.echo(f"head: {report.head}")
     click.echo(report.summary())
     sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def keygen(file: Path) -> None:
+    """Make an Ed25519 key pair for signing the activity log: FILE (private, mode 0600:
+    keep it off the machine that holds the database when you can) and FILE.pub (give it
+    to whoever verifies)."""
+    from claimledger.store.signing import KeyFileError, generate_key
+
+    try:
+        private, public = generate_key(file)
+    except KeyFileError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"private key: {private} (run --key {private}, or CLAIMLEDGER_KEY_FILE)")
+    click.echo(f"public key:  {public} (verify --key {public})")

@@ -1,8 +1,10 @@
 """Integrity: everything stored is checked against the archived originals and the activity log.
 
-`verify(store)` runs five checks, each reporting every mismatch it finds as one Mismatch
+`verify(store)` runs these checks, each reporting every mismatch it finds as one Mismatch
 (table, row, what differs):
 
+0. the database file: SQLite's own `quick_check` (a corrupted page is a finding, not a
+   crash), and the append-only triggers all present (a dropped one is reported).
 1. sources: every archived original still hashes (SHA-256) to its key.
 2. documents: each document's working copy is re-derived from its original, with the
    reader logic that first read it (plain text, HTML, a JSONL line, a WARC page: by the
@@ -14,9 +16,14 @@
    the `&` it was decoded from, a whitespace run to whitespace, a JSONL `title` headline to
    the title).
 4. activity: the log's hash chain: each entry's hash recomputes and links to the previous.
-5. activity vs data: each document, its claims and the ledger tables hash to the digest the
-   latest activity entry about them recorded; a document the log never mentions, or one the log
-   has but the database lost, is a mismatch too.
+5. activity vs data: each document (its row: clean text and metadata), its claims and the
+   ledger (the ledger tables, and each claim's group and claimant) hash to the digest the
+   latest activity entry about them recorded; a document the log never mentions, or one the
+   log has but the database lost, is a mismatch too.
+6. anchors, when given: `expect_head`, a head recorded elsewhere, must be an entry of the
+   chain (else the history was rewritten after it was recorded); `key` (a public or private
+   Ed25519 key, store/signing.py): every entry from the first signed one on, and the latest,
+   must carry a valid signature by that key, so a re-hashed chain without the key fails.
 
 No SQL here: the Store reads (claimledger.store), this module compares.
 """
@@ -42,6 +49,7 @@ from claimledger.read.warc import is_web_archive
 from claimledger.records import CleanText, Document, Source
 from claimledger.store import Store
 from claimledger.store.activity import ACTIONS, GENESIS, entry_hash
+from claimledger.store.signing import Verifier
 
 __all__ = ["Mismatch", "Report", "rederive", "verify"]
 
@@ -65,6 +73,8 @@ class Report:
     checked: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
         ("sources", "documents", "claims", "activity"), 0))
     mismatches: list[Mismatch] = field(default_factory=list)
+    head: str = GENESIS  # the latest entry's hash, to record elsewhere
+    notes: list[str] = field(default_factory=list)  # what the anchors established
 
     @property
     def ok(self) -> bool:
@@ -84,9 +94,11 @@ class DeriveError(Exception):
     """The archived original no longer reads as a document."""
 
 
-def verify(store: Store, found: Callable[[Mismatch], None] | None = None) -> Report:
+def verify(store: Store, found: Callable[[Mismatch], None] | None = None, *,
+           expect_head: str | None = None, key: Verifier | None = None) -> Report:
     """Check `store` (see the module docstring); `found` is called on each mismatch as it is
-    found. Everything is read in one transaction: concurrent writers do not skew it."""
+    found. Everything is read in one transaction: concurrent writers do not skew it. A
+    database too damaged to read gives mismatches, not an exception."""
     report = Report()
 
     def bad(table: str, row: str, problem: str) -> None:
@@ -95,14 +107,40 @@ def verify(store: Store, found: Callable[[Mismatch], None] | None = None) -> Rep
         if found:
             found(m)
 
-    with store.reading():
-        _check_sources(store, report, bad)
-        _check_documents(store, report, bad)
-        entries = store.activity()
-        report.checked["activity"] = len(entries)
-        _check_chain(entries, bad)
-        _check_log_against_data(store, entries, bad)
+    damaged = store.damage()
+    for problem in damaged:
+        bad("database", "file", problem)
+    try:
+        with store.reading():
+            for name in store.missing_triggers():
+                bad("database", name, "append-only trigger missing: the table it guards can "
+                                      "be edited (a writable open puts it back)")
+            _check_sources(store, report, bad)
+            _check_documents(store, report, bad)
+            entries = store.activity()
+            report.checked["activity"] = len(entries)
+            report.head = entries[-1]["hash"] if entries else GENESIS
+            _check_chain(entries, bad)
+            _check_log_against_data(store, entries, bad)
+            if expect_head is not None:
+                _check_head(entries, expect_head, report, bad)
+            if key is not None:
+                _check_signatures(entries, key, report, bad)
+    except Exception as e:  # a page the quick check let through, or one it reported
+        if not damaged and not _is_damage(e):
+            raise
+        bad("database", "file", f"cannot read it to the end: {_first_line(e)}")
     return report
+
+
+def _is_damage(e: Exception) -> bool:
+    text = str(e).lower()
+    return any(w in text for w in ("malformed", "not a database", "disk i/o error"))
+
+
+def _first_line(e: Exception) -> str:
+    orig = getattr(e, "orig", None) or e
+    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(e).__name__
 
 
 # -- 1. originals ---------------------------------------------------------------------------
@@ -162,16 +200,19 @@ def _derivations(row: dict[str, Any], source: dict[str, Any]) -> Iterator[Docume
     doc_id: str = row["id"]
     src = Source(path=source["path"] or doc_id, sha256=hashlib.sha256(data).hexdigest(),
                  size=len(data), url=source["url"], fetched=source["fetched"], data=data)
-    base, sep, _n = doc_id.rpartition("#")
-    if sep and Path(base).suffix.lower() in JSONL_EXT:
+    # What the original is, by the file it was read from (the document's own path; for rows
+    # stored before version 4, the path its bytes were first read from), never by the id:
+    # a file may well be called `notes.jsonl#1.txt`.
+    container = Path(row.get("path") or source["path"] or "")
+    if container.suffix.lower() in JSONL_EXT:
         # the original is the line's bytes: read it as a one-line JSONL file
-        [item] = list(jsonl_documents(Path(base), data)) or [ReadError(doc_id, "empty line")]
+        [item] = list(jsonl_documents(container, data)) or [ReadError(doc_id, "empty line")]
         if isinstance(item, ReadError):
             raise DeriveError(item.problem)
         item.id = doc_id
         yield item
         return
-    if sep and is_web_archive(Path(base)):
+    if is_web_archive(container):
         # the original is the page's HTTP body; the page is HTML whatever its name
         tried: set[str] = set()
         for raw in _web_page_texts(data):
@@ -362,16 +403,62 @@ def _check_chain(entries: list[dict[str, Any]], bad: Callable[[str, str, str], N
         prev = e["hash"] or ""
 
 
+def _check_head(entries: list[dict[str, Any]], expected: str, report: Report,
+                bad: Callable[[str, str, str], None]) -> None:
+    """A head recorded elsewhere must be one of the chain's hashes (a prefix of 16 hex digits
+    or more will do): the chain then proves that every entry up to it is as it was."""
+    want = expected.strip().lower()
+    if len(want) < 16 or any(ch not in "0123456789abcdef" for ch in want):
+        bad("activity", "head", f"--expect-head {_q(expected)} is not a hash (16 to 64 hex "
+                                "digits)")
+        return
+    for e in entries:
+        if (e["hash"] or "").startswith(want):
+            later = len(entries) - e["id"]
+            report.notes.append(f"head {want[:16]}… is entry #{e['id']}: the history up to it "
+                                f"is as recorded; {later} entr{'y' if later == 1 else 'ies'} "
+                                "since")
+            return
+    bad("activity", "head", f"the expected head {want[:16]}… is in no entry of the log: the "
+                            "history was rewritten since that head was recorded (or it is "
+                            "another database's)")
+
+
+def _check_signatures(entries: list[dict[str, Any]], key: Verifier, report: Report,
+                      bad: Callable[[str, str, str], None]) -> None:
+    """From the first signed entry on, every entry is signed by `key`, and so is the latest:
+    a chain re-hashed without the key cannot carry valid signatures. Entries before the first
+    signed one (a log that took a key later) are covered through the chain by its signature."""
+    first = next((e["id"] for e in entries if e.get("sig")), None)
+    if first is None:
+        if entries:
+            bad("activity", f"#{entries[-1]['id']}", "no entry of the log is signed: it was "
+                                                     "written (or rewritten) without the key")
+        return
+    for e in entries:
+        if e["id"] < first:
+            continue
+        problem = key.problem(e["hash"] or "", e.get("sig"))
+        if problem:
+            bad("activity", f"#{e['id']}", problem)
+    report.notes.append(f"signatures by key {key.key_id}: entries #{first} to "
+                        f"#{entries[-1]['id']}"
+                        + (f" (#1 to #{first - 1} predate the key, covered by the chain)"
+                           if first > 1 else ""))
+
+
 def _check_log_against_data(store: Store, entries: list[dict[str, Any]],
                             bad: Callable[[str, str, str], None]) -> None:
     expected: dict[str, tuple[int, dict[str, Any]]] = {}  # doc -> (entry id, what it recorded)
     ledger: tuple[int, dict[str, Any]] | None = None
+    stored_after_ledger: list[int] = []  # entries that stored documents after the last ledger
     for e in entries:
         what = _what(e)
         if what is None:
             continue
         if e["action"] in ("ingest", "replace") and isinstance(what.get("doc"), str):
             expected[what["doc"]] = (e["id"], what)
+            stored_after_ledger.append(e["id"])
         if e["action"] == "manual" and isinstance(what.get("documents"), dict):
             for doc, digest in what["documents"].items():
                 if digest is None:
@@ -381,6 +468,7 @@ def _check_log_against_data(store: Store, entries: list[dict[str, Any]],
         if e["action"] == "ledger" or (e["action"] == "manual"
                                        and isinstance(what.get("ledger"), dict)):
             ledger = (e["id"], what.get("ledger", what))
+            stored_after_ledger = []
     actual = store.document_digests()
     for doc, now in actual.items():
         if doc not in expected:
@@ -399,12 +487,25 @@ def _check_log_against_data(store: Store, entries: list[dict[str, Any]],
     for doc, (n, _was) in sorted(expected.items()):
         if doc not in actual:
             bad("documents", doc, f"written by activity entry #{n} but no longer stored")
-    now_ledger = store.ledger_digest()
     if ledger is None:
-        if any(now_ledger["rows"].values()):
+        if any(store.ledger_digest()["rows"].values()):
             bad("ledger", "tables", "the ledger tables have rows but no ledger entry in the "
                                     "activity log")
-    elif now_ledger["digest"] != ledger[1].get("digest"):
+        return
+    version = ledger[1].get("digest_version", 1)
+    now_ledger = store.ledger_digest(version if isinstance(version, int) else 1)
+    if now_ledger["digest"] == ledger[1].get("digest"):
+        return
+    if stored_after_ledger and version >= 2:
+        # the claims the ledger covers changed by ingest: a run stopped before its ledger
+        bad("ledger", "tables", f"not rebuilt since activity entr"
+                                f"{'y' if len(stored_after_ledger) == 1 else 'ies'} "
+                                f"#{stored_after_ledger[0]}"
+                                + (f"..#{stored_after_ledger[-1]}"
+                                   if len(stored_after_ledger) > 1 else "")
+                                + " stored documents (a run that stopped before its end?): "
+                                  "`claimledger run` again rebuilds it")
+    else:
         rows = ", ".join(f"{k} {v}" for k, v in now_ledger["rows"].items())
         bad("ledger", "tables", f"changed since activity entry #{ledger[0]} wrote them "
                                 f"(now: {rows})")

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimledger.docids import disambiguated
 from claimledger.read import ReadError, iter_documents, one_line, utf8_name
 from claimledger.read.files import iter_files
 from claimledger.records import Claim, Document
-from claimledger.store import Store
+from claimledger.store import DiskFull, Store
+from claimledger.store.store import place
 
 if TYPE_CHECKING:
     from claimledger.engines import Engine
@@ -44,6 +46,8 @@ class RunReport:
     skipped: int = 0  # already stored with the same bytes: not re-extracted
     claims: int = 0  # claims written by this run
     errors: list[str] = field(default_factory=list)
+    # "path: ..." lines the user should know of that are not errors (a renamed document)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,7 +83,12 @@ def run(
         size = batch_size or (16 if eng.in_flight == 1 else BATCH_SIZE)
         named = [utf8_name(i) for i in inputs]  # as stored and shown: a name may not be UTF-8
         report = RunReport(run=store.begin_run(named), inputs=named)
-        _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links)
+        try:
+            _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links)
+        except DiskFull as e:  # every later write would fail too: stop, and say what is kept
+            raise DiskFull(f"{e}; the run stopped after storing {report.added} new and "
+                           f"{report.replaced} replaced documents, each whole (the ledger "
+                           "is not rebuilt: free space and run again)") from None
 
     if report.added or report.replaced or not store.has_ledger():
         rebuild_ledger(store)
@@ -96,8 +105,8 @@ _Item = tuple
 def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             batch_size: int, max_bytes: int | None, progress: Progress | None,
             follow_links: bool = False) -> None:
-    first_seen: dict[str, tuple[str, str]] = {}  # doc id -> (sha256, path), for this run
     failed: dict[str, str] = {}  # doc id -> problem, for documents of this run that failed
+    names = _Names(store)
 
     def fail(path: str, problem: str) -> None:
         # one line whatever the file is called: a newline in a name is shown as \n
@@ -116,14 +125,13 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             doc = item
             report.seen += 1
             where = _where(doc)
-            again = doc.id in first_seen
-            earlier = first_seen.setdefault(doc.id, (doc.source.sha256, where))
-            if earlier[0] != doc.source.sha256:
-                # Two different files with one name: keep the first rather than silently flip.
-                yield ("error", where,
-                       f"another document with id {doc.id} was read from {earlier[1]}; skipped",
-                       None)
-            elif again:
+            verdict, note = names.settle(doc)
+            if note:
+                report.notes.append(one_line(f"{where}: {note}"))
+            if verdict == "changed":
+                yield ("error", where, "read twice in this run with different bytes; the "
+                                       "second read skipped", None)
+            elif verdict == "again":
                 yield ("again", doc, where)
             elif store.has(doc.id, doc.source.sha256):
                 yield ("skip", doc.id)
@@ -180,6 +188,8 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             text, claims = result
             try:
                 outcome = store.add_document(doc, text, claims)
+            except DiskFull:
+                raise
             except Exception as e:  # one bad document must not stop the batch
                 failed[doc.id] = _problem(e)
                 fail(where, failed[doc.id])
@@ -194,6 +204,58 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
                 report.claims += len(claims)
             if progress:
                 progress(doc.id, None)
+
+
+class _Names:
+    """Which stored document each document read is (docids.py): the one read from the same
+    file (and line) before, else a new one, under its file name unless another document,
+    stored or met in this run, has it. The same name with the same bytes is the same
+    article, a copy: it is not stored twice."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.places: dict[tuple[str, int | None], tuple[str, str]] = {}  # -> (id, sha256)
+        self.ids: dict[str, str] = {}  # ids settled in this run -> sha256
+
+    def settle(self, doc: Document) -> tuple[str, str | None]:
+        """Set `doc.id`; returns ("again" | "changed" | "new", a note for the user or None):
+        "again" for a document this run has met already, "changed" for one met with other
+        bytes, else "new" (which may still be stored already, unchanged or replaced)."""
+        src = doc.source
+        here = (place(src.path), src.record)
+        if here in self.places:  # the same file (and line) given twice
+            doc.id, sha = self.places[here]
+            return ("again" if sha == src.sha256 else "changed"), None
+        note = None
+        at = self.store.document_at(*here)
+        if at is not None:
+            doc.id = at
+        elif self.ids.get(doc.id) == src.sha256:
+            return "again", None  # a copy of a document met in this run
+        elif not self._same_article(doc):
+            new = disambiguated(doc.id, src.path, self._taken)
+            if new != doc.id:
+                note = (f"another document is already called {doc.id}: this one is stored "
+                        f"as {new}")
+                doc.id = new
+        self.places[here] = (doc.id, src.sha256)
+        self.ids[doc.id] = src.sha256
+        return "new", note
+
+    def _same_article(self, doc: Document) -> bool:
+        """Whether the stored document called `doc.id`, if any, is this one: the same bytes
+        (a copy, wherever it lies), or, stored before documents kept their path, read from
+        the same path. A free name counts as the same."""
+        if doc.id in self.ids:
+            return False
+        stored = self.store.place_of(doc.id)
+        if stored is None or stored["sha256"] == doc.source.sha256:
+            return True
+        return stored["path"] is None and place(stored["source_path"] or "") == \
+            place(doc.source.path)
+
+    def _taken(self, doc_id: str) -> bool:
+        return doc_id in self.ids or self.store.place_of(doc_id) is not None
 
 
 def rebuild_ledger(store: Store) -> None:

@@ -1,11 +1,15 @@
 """The activity log: an append-only, hash-chained record of every change to the store.
 
 Each entry says who (the OS user@host), when (ISO UTC), which action (ingest | replace |
-ledger | manual) and what (JSON: the document, its sha256, its claims and a digest of what was
-written...). Its `hash` is SHA-256 over the previous entry's hash and the canonical JSON of
-its own fields, so editing, inserting or deleting any entry breaks the chain from there on.
+ledger | manual | repair) and what (JSON: the document, its sha256, its claims and a digest
+of what was written...). Its `hash` is SHA-256 over the previous entry's hash and the
+canonical JSON of its own fields, so editing, inserting or deleting any entry breaks the
+chain from there on.
 An entry is written in the same transaction as the change it records, under the write lock,
 so the log and the data never disagree and two writers never append at once.
+
+With a key (store/signing.py, set on the connection as `info["signer"]`), each entry is also
+signed: `sig` holds an Ed25519 signature over its hash, hence over the whole history before it.
 
 The digests recorded here let `claimledger verify` tell whether a document, its claims or the
 ledger tables were changed since the entry that wrote them (claimledger.integrity).
@@ -24,7 +28,7 @@ from sqlalchemy import Connection, insert, select
 
 from claimledger.store import schema as t
 
-ACTIONS = ("ingest", "replace", "ledger", "manual")
+ACTIONS = ("ingest", "replace", "ledger", "manual", "repair")
 GENESIS = "0" * 64  # the `prev` of the first entry
 
 # claims columns set by the ledger (write_ledger), not by ingest: outside a document's digest
@@ -77,6 +81,8 @@ def append(db: Connection, action: str, what: dict[str, Any]) -> dict[str, Any]:
              "action": action, "what": canonical(what),
              "prev": GENESIS if last is None else last.hash}
     entry["hash"] = entry_hash(entry["prev"], entry)
+    signer = db.info.get("signer")
+    entry["sig"] = signer.sign(entry["hash"]) if signer is not None else None
     db.execute(insert(t.activity).values(entry))
     return entry
 
@@ -112,8 +118,15 @@ def _doc_digest(doc: dict[str, Any], claims: list[list[Any]]) -> dict[str, Any]:
             "digest": hashlib.sha256(body.encode("utf-8")).hexdigest()}
 
 
-def ledger_digest(db: Connection) -> dict[str, Any]:
-    """{rows per ledger table, digest}: the digest covers every row of the ledger tables."""
+# Version of the ledger digest an entry records as "digest_version" (absent: 1). Version 2
+# also covers each claim's id, document, group and claimant (the ledger's columns of
+# `claims`), so moving a figure to another claimant or group is caught.
+LEDGER_DIGEST_VERSION = 2
+
+
+def ledger_digest(db: Connection, version: int = LEDGER_DIGEST_VERSION) -> dict[str, Any]:
+    """{rows per ledger table, digest, digest_version}: the digest covers every row of the
+    ledger tables and (version 2) the ledger's columns of every claim."""
     h = hashlib.sha256()
     counts: dict[str, int] = {}
     for table in t.LEDGER_TABLES:
@@ -125,7 +138,16 @@ def ledger_digest(db: Connection) -> dict[str, Any]:
             h.update(b"\n")
             n += 1
         counts[table.name] = n
-    return {"rows": counts, "digest": h.hexdigest()}
+    out: dict[str, Any] = {"rows": counts}
+    if version >= 2:
+        c = t.claims.c
+        h.update(b"\x00claims\x00")
+        for r in db.execute(select(c.id, c.doc, c.grp, c.claimant_id).order_by(c.id)):
+            h.update(canonical(list(r)).encode("utf-8"))
+            h.update(b"\n")
+        out["digest_version"] = version
+    out["digest"] = h.hexdigest()
+    return out
 
 
 def _num(v: Any) -> Any:
@@ -133,6 +155,14 @@ def _num(v: Any) -> Any:
     if isinstance(v, float) and v.is_integer() and abs(v) < 2**63:
         return int(v)
     return v
+
+
+def head(db: Connection) -> str:
+    """The hash of the latest entry (GENESIS for an empty log): recorded elsewhere, it
+    anchors the whole history before it (`verify --expect-head`)."""
+    a = t.activity.c
+    last = db.execute(select(a.hash).order_by(a.id.desc()).limit(1)).scalar_one_or_none()
+    return last or GENESIS
 
 
 def entries(db: Connection) -> list[dict[str, Any]]:

@@ -23,13 +23,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, event, func, select, text
+from sqlalchemy import Connection, create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from claimledger.store import activity
-from claimledger.store.schema import MIGRATIONS, VERSION, metadata, triggers
+from claimledger.store.schema import VERSION, metadata, trigger_names, triggers
 
 # Every write transaction on PostgreSQL holds this advisory lock ("claimldg" as a bigint).
 LOCK_KEY = int.from_bytes(b"claimldg", "big")
@@ -42,6 +42,19 @@ BUSY_TIMEOUT = 900.0
 
 class StoreError(Exception):
     """The database cannot be opened or used; the message says which one and why."""
+
+
+class DiskFull(StoreError):
+    """A write failed for want of space; its transaction was rolled back."""
+
+
+def is_disk_full(e: BaseException) -> bool:
+    """SQLite's SQLITE_FULL, or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    orig = getattr(e, "orig", e)
+    if isinstance(orig, sqlite3.Error):
+        return getattr(orig, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or \
+            "database or disk is full" in str(orig)
+    return getattr(orig, "sqlstate", None) == "53100"
 
 
 def is_url(target: str) -> bool:
@@ -58,9 +71,12 @@ def label(target: str) -> str:
         return target
 
 
-def connect(target: str, create: bool) -> Connection:
+def connect(target: str, create: bool, repair: bool = True,
+            signer: Any = None) -> Connection:
     """A connection to the database at `target` (a path, ":memory:" or a PostgreSQL URL), its
-    schema created or brought up to date. Raises StoreError with the reason."""
+    schema created or brought up to date and, if `repair`, any append-only trigger someone
+    dropped put back (and the repair logged). `signer` (store/signing.py) signs every entry
+    this connection adds to the activity log. Raises StoreError with the reason."""
     name = label(target)
     if is_url(target):
         scheme = target.split("://", 1)[0].lower()
@@ -74,11 +90,14 @@ def connect(target: str, create: bool) -> Connection:
         conn = engine.connect()
     except (SQLAlchemyError, sqlite3.Error) as e:
         raise _open_error(name, e) from None
+    conn.info["signer"] = signer
     try:
         if is_url(target):
             _prepare_postgres(conn, name, create)
         else:
             _prepare_sqlite(conn)
+        if repair:
+            _restore_triggers(conn)
     except BaseException as e:
         conn.close()
         engine.dispose()
@@ -91,6 +110,37 @@ def connect(target: str, create: bool) -> Connection:
 def _open_error(name: str, e: Exception) -> StoreError:
     reason = e.orig if isinstance(e, DBAPIError) else e
     return StoreError(f"cannot open database {name}: {str(reason).strip()}")
+
+
+def missing_triggers(conn: Connection) -> list[str]:
+    """The append-only triggers that should exist and do not (someone dropped them)."""
+    if conn.dialect.name == "postgresql":
+        have = set(conn.execute(text(
+            "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")).scalars())
+    else:
+        have = set(conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    return [n for n in trigger_names(conn.dialect.name) if n not in have]
+
+
+def _restore_triggers(conn: Connection) -> None:
+    """Put back dropped append-only triggers, on every writable open: a `DROP TRIGGER` must
+    not leave the log editable from then on. The repair is itself logged."""
+    with conn.begin():
+        if not missing_triggers(conn):
+            return
+    conn.info["write"] = True
+    try:
+        with conn.begin():
+            write_lock(conn)
+            missing = missing_triggers(conn)
+            if missing:
+                for sql in triggers(conn.dialect.name):
+                    conn.exec_driver_sql(sql)
+                activity.append(conn, "repair", {"event": "append-only triggers restored",
+                                                 "missing": missing})
+    finally:
+        conn.info.pop("write", None)
 
 
 def write_lock(conn: Connection) -> None:
@@ -202,12 +252,24 @@ def _prepare_postgres(conn: Connection, name: str, create: bool) -> None:
 
 # -- both -----------------------------------------------------------------------------------
 
+def _add_missing_columns(conn: Connection) -> None:
+    """ALTER TABLE ... ADD COLUMN for each column of schema.py an existing table lacks
+    (new columns are nullable: rows stored before them read NULL)."""
+    found = inspect(conn)
+    for table in metadata.sorted_tables:
+        if not found.has_table(table.name):
+            continue
+        have = {c["name"] for c in found.get_columns(table.name)}
+        for col in table.columns:
+            if col.name not in have:
+                kind = col.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {col.name} {kind}")
+
+
 def _migrate(conn: Connection, version: int) -> None:
     """From `version` (0: an empty database) to VERSION, in the caller's transaction."""
-    for v, steps in sorted(MIGRATIONS.items()):
-        if 0 < version < v:
-            for sql in steps:
-                conn.exec_driver_sql(sql)
+    if version > 0:
+        _add_missing_columns(conn)
     metadata.create_all(conn)  # the tables missing, with their indexes
     for table in metadata.sorted_tables:
         for index in table.indexes:

@@ -28,14 +28,12 @@ from sqlalchemy.types import UserDefinedType
 
 # Bump when the schema changes; Store refuses a database newer than it knows.
 # SQLite keeps it in PRAGMA user_version; PostgreSQL in the comment on table `documents`.
-VERSION = 3
-
-# Columns added after version 1, for databases created before them (the same SQL on both).
-# Version 3 adds table `activity` (created with the missing tables) and the append-only
-# triggers; the activity chain of an older database starts at its migration (backend.py).
-MIGRATIONS = {
-    2: ["ALTER TABLE claims ADD COLUMN claimant_id TEXT"],
-}
+# An older database is brought up to date on open: missing tables and indexes are created
+# and missing columns added (backend._migrate), so a column added here needs no script.
+# Version 2 added claims.claimant_id; 3 the activity log and the append-only triggers (the
+# chain of an older database starts at its migration); 4 documents.path and .record (where a
+# document was read from) and activity.sig (the entry's signature, when a key is used).
+VERSION = 4
 
 
 class Number(UserDefinedType):
@@ -109,7 +107,13 @@ documents = Table(
     Column("offsets", TEXT),                   # JSON runs [clean_start, raw_start, length]
     Column("cuts", TEXT),                      # JSON list of {start, end, reason, text} cut
     Column("ingested_at", TEXT),
+    # Where it was read from (version 4): the absolute path of its file and, for a JSONL
+    # line or a WARC record, its number there. A document is replaced only by a newer
+    # version from the same place; NULL in rows stored before version 4.
+    Column("path", TEXT),
+    Column("record", Integer),
     Index("documents_sha256", "sha256"),
+    Index("documents_path", "path", "record"),
     Index("documents_date", "date"),
 )
 
@@ -232,6 +236,7 @@ activity = Table(
     Column("what", TEXT),                      # canonical JSON: doc id, sha256, claims...
     Column("prev", TEXT),                      # the previous entry's hash (64 zeros first)
     Column("hash", TEXT),                      # sha256 over prev + canonical JSON of the entry
+    Column("sig", TEXT),                       # "ed25519:KEYID:SIG" over hash, or NULL (v4)
 )
 
 # Tables whose rows are never updated nor deleted: triggers refuse it (triggers() below).
@@ -241,6 +246,13 @@ LEDGER_TABLES = (claimants, claim_groups, measures, conflicts, syndication)
 
 # Column order of `claims` as written by Store.add_document (the id is assigned by the database).
 CLAIM_COLUMNS = tuple(c.name for c in claims.columns if c.name not in ("id", "claimant_id"))
+
+
+def trigger_names(dialect: str) -> list[str]:
+    """The append-only triggers that must exist (verify reports any missing)."""
+    ops = ("append_only", "no_truncate") if dialect == "postgresql" else ("no_update",
+                                                                          "no_delete")
+    return [f"{table}_{op}" for table in APPEND_ONLY for op in ops]
 
 
 def triggers(dialect: str) -> list[str]:

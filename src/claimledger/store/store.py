@@ -4,6 +4,7 @@ speaks SQL (SQLAlchemy Core over the tables of schema.py)."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,13 +18,25 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from claimledger.records import Claim, CleanText, Document, Figure
 from claimledger.store import activity
 from claimledger.store import schema as t
-from claimledger.store.backend import StoreError, asc, connect, desc, label, write_lock
+from claimledger.store.activity import LEDGER_DIGEST_VERSION
+from claimledger.store.backend import (
+    DiskFull,
+    StoreError,
+    asc,
+    connect,
+    desc,
+    is_disk_full,
+    label,
+    missing_triggers,
+    write_lock,
+)
 from claimledger.store.codec import decode_cuts, decode_offsets, encode_cuts, encode_offsets
 from claimledger.store.ledger import LedgerTables
+from claimledger.store.signing import Signer, Verifier
 
 DEFAULT_PATH = "claimledger.db"
 
-__all__ = ["DEFAULT_PATH", "Store", "StoreError", "claim_from_row"]
+__all__ = ["DEFAULT_PATH", "DiskFull", "Store", "StoreError", "claim_from_row"]
 
 
 def _now() -> str:
@@ -39,11 +52,17 @@ class Store(LedgerTables):
     0
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, create: bool = True) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, create: bool = True, *,
+                 repair: bool = True, key: Verifier | None = None) -> None:
+        """`repair`: put back append-only triggers someone dropped (verify opens without, to
+        report them). `key` (store.signing.load_key): a Signer signs every activity entry
+        this Store writes; a public key only verifies (`claimledger verify --key`)."""
         target = str(path)
         # The path as given; a URL without its password.
         self.path = label(target)
-        self.conn: Connection = connect(target, create)
+        self.key = key
+        signer = key if isinstance(key, Signer) else None
+        self.conn: Connection = connect(target, create, repair, signer)
         self.dialect = self.conn.dialect.name
 
     def close(self) -> None:
@@ -73,6 +92,11 @@ class Store(LedgerTables):
             with self.conn.begin():
                 write_lock(self.conn)
                 yield self.conn
+        except Exception as e:
+            if is_disk_full(e):  # rolled back: the database is as it was before
+                raise DiskFull(f"{self.path}: the disk is full (or the database reached its "
+                               "size limit): this change was not written") from None
+            raise
         finally:
             self.conn.info.pop("write", None)
 
@@ -118,6 +142,21 @@ class Store(LedgerTables):
 
     # -- documents ----------------------------------------------------------------------
 
+    def place_of(self, doc_id: str) -> dict[str, Any] | None:
+        """Where a stored document was read from: {sha256, path, record, source_path} (path
+        and record are None for documents stored before schema version 4), or None."""
+        d, s = t.documents.c, t.sources.c
+        return self._one(select(d.sha256, d.path, d.record, s.path.label("source_path"))
+                         .join(t.sources, s.sha256 == d.sha256).where(d.id == doc_id))
+
+    def document_at(self, path: str, record: int | None = None) -> str | None:
+        """The id of the document read from this file (and line or record), if stored."""
+        d = t.documents.c
+        found = self._one(select(d.id).where(d.path == place(path),
+                                             d.record.is_(None) if record is None
+                                             else d.record == record))
+        return None if found is None else found["id"]
+
     def has(self, doc_id: str, sha256: str) -> bool:
         """Whether this document, with exactly these bytes, is already stored."""
         d = t.documents.c
@@ -147,7 +186,7 @@ class Store(LedgerTables):
                 url=doc.url or src.url, date=doc.date, date_source=doc.date_source,
                 format=doc.format, language=doc.language, clean_text=clean.text,
                 offsets=encode_offsets(clean.offsets), cuts=encode_cuts(clean.cuts),
-                ingested_at=_now(),
+                ingested_at=_now(), path=place(src.path), record=src.record,
             )
             upsert = self._insert(t.documents).values(row)
             db.execute(upsert.on_conflict_do_update(
@@ -272,10 +311,33 @@ class Store(LedgerTables):
         with self._read() as db:
             return activity.document_digests(db)
 
-    def ledger_digest(self) -> dict[str, Any]:
-        """{rows, digest} of the ledger tables, as the activity log records them."""
+    def ledger_digest(self, version: int = LEDGER_DIGEST_VERSION) -> dict[str, Any]:
+        """{rows, digest} of the ledger tables (and claims' groups and claimants), as the
+        activity log records them; `version` as the entry it is checked against."""
         with self._read() as db:
-            return activity.ledger_digest(db)
+            return activity.ledger_digest(db, version)
+
+    def head(self) -> str:
+        """The latest activity entry's hash: record it elsewhere to anchor the history."""
+        with self._read() as db:
+            return activity.head(db)
+
+    def damage(self) -> list[str]:
+        """What SQLite's `quick_check` finds wrong with the file itself (empty: nothing; a
+        PostgreSQL server checks its own pages)."""
+        if self.dialect != "sqlite":
+            return []
+        try:
+            with self._read() as db:
+                found = [str(r[0]) for r in db.exec_driver_sql("PRAGMA quick_check(20)")]
+        except Exception as e:  # too damaged to run the check at all
+            return [f"SQLite cannot check it: {' '.join(str(getattr(e, 'orig', e)).split())}"]
+        return [] if found == ["ok"] else [f"SQLite quick_check: {f}" for f in found]
+
+    def missing_triggers(self) -> list[str]:
+        """Append-only triggers someone dropped (opening with repair=True puts them back)."""
+        with self._read() as db:
+            return missing_triggers(db)
 
     # -- runs and errors ----------------------------------------------------------------
 
@@ -299,6 +361,12 @@ class Store(LedgerTables):
         e = t.errors.c
         stmt = select(e.run, e.path, e.problem).order_by(e.id)
         return self._rows(stmt if run is None else stmt.where(e.run == run))
+
+
+def place(path: str) -> str:
+    """A source path as documents.path keeps it: absolute, so that the same file named from
+    another folder is still the same place (links are not resolved: the path as read)."""
+    return os.path.abspath(path)
 
 
 def _claim_row(doc_id: str, c: Claim) -> tuple:
