@@ -373,6 +373,15 @@ def test_verify_on_either_database(store_db: str):
         with store.locked():
             store.conn.exec_driver_sql("UPDATE claims SET quote = 'About 12,000 residents'")
         assert {m.table for m in verify(store).mismatches} == {"claims", "documents"}
+        # a dropped trigger is reported, and put back on the next open
+        name, on = (("activity_append_only", " ON activity") if store.dialect == "postgresql"
+                    else ("activity_no_update", ""))
+        with store.locked():
+            store.conn.exec_driver_sql(f"DROP TRIGGER {name}{on}")
+        assert store.missing_triggers() == [name]
+    with Store(store_db) as store:
+        assert store.missing_triggers() == []
+        assert store.activity()[-1]["action"] == "repair"
 
 
 # -- issue 11: the ledger's columns, dropped triggers, anchors -------------------------------

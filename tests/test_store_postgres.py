@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 from claimledger.cli import main
 from claimledger.records import CleanText
 from claimledger.store import Store, StoreError
+from claimledger.store.schema import VERSION
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample" / "docs"
 TEXT = "About 1,200 residents were evacuated from Irpin on Tuesday, the mayor said."
@@ -68,7 +69,7 @@ def test_the_schema_is_the_same_tables_and_columns(pg_url: str, tmp_path: Path):
                           " WHERE conrelid = 'claims'::regclass AND contype = 'f'")
     assert fk == "FOREIGN KEY (doc) REFERENCES documents(id) ON DELETE CASCADE"
     [(comment,)] = sql(pg_url, "SELECT obj_description('documents'::regclass, 'pg_class')")
-    assert comment == "claimledger schema version 3"
+    assert comment == f"claimledger schema version {VERSION}"
 
 
 def test_an_empty_or_foreign_or_newer_database_is_a_clear_error(pg_url: str):
