@@ -7,6 +7,7 @@ every character, so the rules never have to care where the text came from.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from claimledger.records import CleanText, Cut
@@ -19,7 +20,7 @@ class Line:
     """One paragraph-ish line of source text, stripped, with per-character raw offsets."""
 
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]  # a range for a line of plain text
     gap_before: bool = False  # a blank line (paragraph break) precedes it in the source
     nl_before: int | None = None  # raw index of the line break before it, if any
     nl_after: int | None = None  # raw index of the line break that ends it, if any
@@ -34,7 +35,7 @@ class Line:
     @property
     def whole_cut(self) -> bool:
         """True when nothing but whitespace survives the cuts."""
-        return not any(not c.isspace() for c, _ in self.kept())
+        return not self.kept()[0]
 
     @property
     def untouched(self) -> bool:
@@ -44,25 +45,35 @@ class Line:
         """The reason of the (first) cut on this line, if any."""
         return self.cuts[0][2] if self.cuts else None
 
-    def kept(self) -> list[tuple[str, int]]:
-        """(char, raw offset) left after the cuts, trimmed, with the gap a cut leaves closed."""
-        mask = [False] * len(self.text)
+    def kept(self) -> tuple[str, Sequence[int]]:
+        """The text left after the cuts and the raw offset of each of its characters,
+        trimmed, with the gap a cut leaves closed. Whole strings and slices where it can:
+        a line may be megabytes long."""
+        t, n = self.text, len(self.text)
+        if not self.cuts:
+            a, b = n - len(t.lstrip()), len(t.rstrip())
+            return (t[a:b], self.offsets[a:b]) if a < b else ("", [])
+        mask = [False] * n
         for a, b, _ in self.cuts:
-            for i in range(max(a, 0), min(b, len(mask))):
-                mask[i] = True
-        out: list[tuple[str, int]] = []
+            a, b = max(a, 0), min(b, n)
+            if a < b:
+                mask[a:b] = [True] * (b - a)
+        chars: list[str] = []
+        offs: list[int] = []
         after_cut = False
-        for i, c in enumerate(self.text):
+        for i, c in enumerate(t):
             if mask[i]:
                 after_cut = True
                 continue
-            if c.isspace() and (not out or (after_cut and out[-1][0].isspace())):
+            if c.isspace() and (not chars or (after_cut and chars[-1].isspace())):
                 continue  # no leading space, no double space where a cut was
-            out.append((c, self.offsets[i]))
+            chars.append(c)
+            offs.append(self.offsets[i])
             after_cut = False
-        while out and out[-1][0].isspace():
-            out.pop()
-        return out
+        while chars and chars[-1].isspace():
+            chars.pop()
+            offs.pop()
+        return "".join(chars), offs
 
 
 def split_plain(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -82,7 +93,7 @@ def split_plain(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
             gap = gap or bool(lines)
         else:
             a = m.start() + lead
-            lines.append(Line(text, list(range(a, a + len(text))), gap_before=gap,
+            lines.append(Line(text, range(a, a + len(text)), gap_before=gap,
                               nl_before=prev_nl, nl_after=nl))
             gap = False
         prev_nl = nl
@@ -91,17 +102,17 @@ def split_plain(raw: str, start: int = 0, end: int | None = None) -> list[Line]:
 
 def assemble(raw: str, lines: list[Line], extra_cuts: list[Cut] | None = None) -> CleanText:
     """Join the kept parts of the lines; one line per block, at most one blank line between."""
-    chars: list[str] = []
+    chars: list[str] = []  # strings: a line's kept text, or a separator
     offs: list[int] = []
     prev: Line | None = None
     gap = False
     for line in lines:
         gap = gap or line.gap_before
-        kept = line.kept()
+        kept, kept_offsets = line.kept()
         if not kept:
             continue
         if prev is not None:
-            first = kept[0][1]
+            first = kept_offsets[0]
             # separators map to the real line breaks where there are some, else to the next char
             chars.append("\n")
             offs.append(prev.nl_after if prev.nl_after is not None else first)
@@ -109,9 +120,8 @@ def assemble(raw: str, lines: list[Line], extra_cuts: list[Cut] | None = None) -
                 chars.append("\n")
                 nb = line.nl_before
                 offs.append(nb if nb is not None and nb != offs[-1] else first)
-        for c, o in kept:
-            chars.append(c)
-            offs.append(o)
+        chars.append(kept)
+        offs.extend(kept_offsets)
         prev, gap = line, False
     cuts = list(extra_cuts or [])
     for line in lines:

@@ -171,6 +171,42 @@ def whole_line_reason(text: str) -> str | None:
     return None
 
 
+# Not prose: lines no article sentence could be, cut here so that no later stage reads them
+# (extraction, and syndication on every later run, which keys on pairs of capitalised words).
+# Encoded data (base64 or hex: an inline image, a tracking payload) is mostly runs of 40 or
+# more letters and digits without a space or hyphen; a word list (a tag cloud, a menu run
+# together) is 40 or more words almost all capitalised, with hardly a sentence end. Both
+# refuse a line with a figure outside the encoded runs, as every rule that could meet body
+# text does (a digit glued to letters, as in "base64" or "png", is no figure).
+_ENCODED_RUN = re.compile(r"[A-Za-z0-9+/=_]{40,}")  # no "-": URL slugs have them
+_GLUED = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")
+_UPPER_WORD = re.compile(r"(?<!\S)[A-Z]")
+_LOWER_WORD = re.compile(r"(?<!\S)[a-z]")
+_STOP = re.compile(r"[.!?](?:\s|$)")
+_WORD_LIST_MIN = 40
+
+
+def not_prose(text: str) -> str | None:
+    """ "encoded data" or "word list" for a line that is not prose, else None."""
+    if len(text) < 40:
+        return None
+    runs = [m.span() for m in _ENCODED_RUN.finditer(text)
+            if any(c.isdigit() for c in m.group()) and any(c.isalpha() for c in m.group())]
+    if runs:
+        encoded = sum(b - a for a, b in runs)
+        if encoded >= 0.5 * (len(text) - text.count(" ")):
+            rest = " ".join(w for w in _ENCODED_RUN.sub(" ", text).split() if not _GLUED.search(w))
+            return None if carries_figure(rest) else "encoded data"
+    upper = sum(1 for _ in _UPPER_WORD.finditer(text))
+    if upper < _WORD_LIST_MIN:
+        return None
+    words = upper + sum(1 for _ in _LOWER_WORD.finditer(text))
+    stops = sum(1 for _ in _STOP.finditer(text))
+    if upper >= 0.9 * words and stops * _WORD_LIST_MIN < words and not carries_figure(text):
+        return "word list"
+    return None
+
+
 def carries_figure(text: str) -> bool:
     """A number-like token other than a year or a clock time (a possible claim)."""
     return numberish(_YEAR_OR_TIME.sub(" ", text))

@@ -20,6 +20,7 @@ from claimledger.clean.patterns import (
     donation_score,
     feed_heading,
     non_latin,
+    not_prose,
     photo_credit,
     related_link,
     sentence_end,
@@ -54,7 +55,7 @@ def _patterns(lines: list[Line]) -> None:
         if not line.untouched:
             continue
         t = line.text
-        reason = whole_line_reason(t)
+        reason = whole_line_reason(t) or not_prose(t)
         if reason:
             line.cut(reason)
         elif feed_heading(t):

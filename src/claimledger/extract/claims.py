@@ -14,11 +14,15 @@ a second pass reads each sentence's figures and decides, per figure:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from claimledger.extract import affiliation as aff
 from claimledger.extract.attribution import (
     Cue,
+    Speaker,
     according_cues,
     fragment_cue,
     governing_cue,
@@ -29,7 +33,15 @@ from claimledger.extract.attribution import (
 )
 from claimledger.extract.dates import claim_date
 from claimledger.extract.figures import find_figures
-from claimledger.extract.nlp import Sentence, block_texts, load, parse_many, sentences
+from claimledger.extract.nlp import (
+    Sentence,
+    block_texts,
+    ents_of,
+    load,
+    noun_chunks_of,
+    parse_many,
+    sentences,
+)
 from claimledger.extract.places import claim_place, document_places, located_places
 from claimledger.extract.predicate import framing_of, predicate_of
 from claimledger.extract.resolve import (
@@ -48,16 +60,17 @@ _CLAIM_NOUNS = {"claim", "allegation", "accusation", "comment", "statement", "re
 
 def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) -> list[Claim]:
     """Every figure in the clean text as a Claim, spans relative to clean.text; `parsed`
-    are the clean text's blocks already parsed (see extract_many)."""
-    sents = sentences(clean.text, load(), parsed)
+    are the clean text's pieces (nlp.block_texts) already parsed (see extract_many)."""
+    pieces = block_texts(clean.text)
+    sents = sentences(clean.text, load(), parsed, pieces)
     if not sents:
         return []
     if any(s.span.doc.user_data.get("partial") and _figures(s) for s in sents):
         # parse_plan read a block as figure-free and a sentence of it says otherwise:
         # parse the whole document, rather than lose the figure
-        sents = sentences(clean.text, load(), "all")
+        sents = sentences(clean.text, load(), "all", pieces)
     cues = [_cues(s) for s in sents]
-    reg = _registry(sents, cues, clean.text)
+    reg = _registry(sents, cues, pieces.searchable(clean.text))
     default_side = _document_side(sents, cues, reg)
     claims: list[Claim] = []
     places_seen: list[str] = []
@@ -82,7 +95,7 @@ def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) 
 
 def extract_many(items: list[tuple[Document, CleanText]]) -> list[list[Claim]]:
     """extract_claims over a batch, parsing all its blocks in one stream (faster)."""
-    parsed = parse_many([block_texts(clean.text)[1] for _, clean in items])
+    parsed = parse_many([block_texts(clean.text) for _, clean in items])
     return [extract_claims(doc, clean, p) for (doc, clean), p in zip(items, parsed, strict=True)]
 
 
@@ -151,7 +164,7 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                                                                      "update", "data"):
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
-        for ent in s.span.ents:
+        for ent in ents_of(s.span):
             if ent.label_ == "PERSON" and not (aff.demonym(ent.text) or aff.country(ent.text)):
                 sp = speaker_from(ent.root)
                 if sp and sp.kind == "person":
@@ -175,7 +188,7 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                         h = tok.head
                         role = h.doc[h.left_edge.i: h.i + 1].text
                     reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
-        for chunk in s.span.noun_chunks:
+        for chunk in noun_chunks_of(s.span):
             if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
                 sp = speaker_from(chunk.root)
                 if sp:
@@ -229,8 +242,10 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
            doc_places, paragraph_place) -> Claim:
     span = s.span
     base = span.start_char
-    toks = [t for t in span if t.idx - base < fig.end]
-    fig_tok = toks[-1] if toks else span.root
+    # the figure's last token: the last to start before the figure ends
+    starts = _per_sentence(s, "starts", lambda: [t.idx for t in span])
+    k = bisect_left(starts, base + fig.end)
+    fig_tok = span[k - 1] if k else span.root
     cue = governing_cue(fig_tok, sc)
     who: Resolved | None = None
     if cue is not None and cue.speaker.text.lower() in ("we", "i", "us"):
@@ -276,7 +291,7 @@ def _claim(doc, s, sc, fig, sents, cues, reg, spoke, places_seen, default_side,
     speaker_ids = cue.token_ids if cue else frozenset()
     place = claim_place(span, fig_tok, speaker_ids, doc_places, places_seen, paragraph_place)
     if place is None:
-        place = _fled_from(span)
+        place = _per_sentence(s, "fled from", lambda: _fled_from(span))
     quoted = Figure(**{**fig.__dict__, "start": fig.start + s.start, "end": fig.end + s.start})
     return Claim(doc=doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
                  figure=quoted, claimant=claimant, claimant_role=role,
@@ -317,6 +332,14 @@ def _describes_speaker(fig_tok, sc) -> bool:
     return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
                and c.speaker.kind != "demonym" for c in sc
                if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
+
+
+def _per_sentence(s: Sentence, what: str, compute: Callable[[], Any]) -> Any:
+    """What a sentence gives every figure of it, computed for its first: a sentence of
+    hundreds of figures is not walked again for each."""
+    if what not in s.extra:
+        s.extra[what] = compute()
+    return s.extra[what]
 
 
 def _fled_from(span) -> str | None:
@@ -384,17 +407,23 @@ def _inherited(s, sents, spoke) -> Resolved | None:
 
 def _named_claim_maker(s, sents, reg) -> Resolved | None:
     """ "Ukraine has claimed ... . Its spokesman, X, made the claims on Thursday": X."""
-    for j in (s.index + 1,):
-        if j >= len(sents):
-            return None
-        for tok in sents[j].span:
-            if tok.lemma_.lower() == "make" and any(
-                    c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
-                subj = [c for c in tok.children if c.dep_ == "nsubj"]
-                if subj:
-                    sp = speaker_from(subj[0])
-                    if sp and sp.kind == "person":
-                        return resolve(sp, reg, j)
+    j = s.index + 1
+    if j >= len(sents):
+        return None
+    sp = _per_sentence(sents[j], "claim maker", lambda: _claim_maker(sents[j].span))
+    return resolve(sp, reg, j) if sp is not None else None
+
+
+def _claim_maker(span) -> Speaker | None:
+    """The person who "made the claims" in this sentence."""
+    for tok in span:
+        if tok.lemma_.lower() == "make" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS for c in tok.children):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subj:
+                sp = speaker_from(subj[0])
+                if sp and sp.kind == "person":
+                    return sp
     return None
 
 

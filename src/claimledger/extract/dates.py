@@ -10,6 +10,8 @@ import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
+from claimledger.extract.nlp import ents_of
+
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during|as of|for)\b",
                         re.I)
@@ -67,7 +69,7 @@ def date_phrases(span) -> list[tuple[object, str]]:
                 found.append((sub.root, m.group()))
         return found
     out = []
-    for ent in span.ents:
+    for ent in ents_of(span):
         if ent.label_ != "DATE":
             continue
         prev = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""

@@ -4,11 +4,14 @@ spaCy merges lines that end without punctuation (headlines, standfirsts, caption
 the next sentence, so the text is split on line breaks first. Hard-wrapped paragraphs
 (a line ending mid-sentence, the next starting in lower case) are joined back into one
 block, their line breaks read as spaces so that offsets stay those of the clean text.
+A paragraph too long to be one is cut into pieces before spaCy sees it (_pieces).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,7 +76,7 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.
 
 def _blank_dateline(block: str) -> str:
     """ "KYIV, Ukraine (AP) — ": blanked for parsing (same length), so it is no subject."""
-    m = _DATELINE.match(block)
+    m = _DATELINE.match(block, 0, 300)  # a dateline is short; a paragraph may be megabytes
     return " " * m.end() + block[m.end():] if m else block
 
 
@@ -93,11 +96,130 @@ def _quote_balance(text: str, open_: bool) -> bool:
     return open_
 
 
-def block_texts(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """The blocks of a clean text and the strings spaCy parses for them: the same length
-    as the text they stand for, so spaCy offsets equal clean-text offsets in a block."""
-    spans = blocks(text)
-    return spans, [_blank_dateline(text[s:e].replace("\n", " ")) for s, e in spans]
+# Bounds that keep a hostile paragraph linear. spaCy is never given more than PIECE
+# characters at once (its max_length is 1,000,000, and its parser and NER need about 1 GB per
+# 100,000); no sentence is longer than SENTENCE (extraction compares each figure of a
+# sentence with its tokens and speakers); of one paragraph, about its first PARAGRAPH
+# characters are extracted from, the rest stored but not parsed (full parsing runs at about
+# 16,000 characters a second here). A news paragraph is a few hundred characters (the
+# longest in the graded corpora 876, their longest sentence 364): none is cut.
+PIECE = 10_000
+SENTENCE = 2_000
+PARAGRAPH = 100_000
+
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)\]]*\s+(?=\S)")
+
+
+@dataclass
+class Blocks:
+    """A clean text as spaCy is given it: pieces of paragraphs (a whole paragraph unless it
+    is too long to be one), each with its span, the string parsed for it (the same length,
+    so spaCy offsets equal clean-text offsets in a piece) and its paragraph's index."""
+
+    spans: list[tuple[int, int]]
+    texts: list[str]
+    paragraph: list[int]
+    dropped: list[tuple[int, int]]  # paragraph tails past PARAGRAPH: not extracted from
+
+    def searchable(self, text: str) -> str:
+        """The clean text with the dropped tails blanked (the same length)."""
+        for s, e in reversed(self.dropped):
+            text = text[:s] + " " * (e - s) + text[e:]
+        return text
+
+
+def block_texts(text: str) -> Blocks:
+    """The pieces of a clean text and the strings spaCy parses for them."""
+    out = Blocks([], [], [], [])
+    for b, (s, e) in enumerate(blocks(text)):
+        t = _blank_dateline(text[s:e].replace("\n", " "))
+        end = 0
+        for a, z in _pieces(t):
+            out.spans.append((s + a, s + z))
+            out.texts.append(t[a:z])
+            out.paragraph.append(b)
+            end = z
+        if s + end < e:
+            out.dropped.append((s + end, e))
+    return out
+
+
+def _pieces(t: str) -> list[tuple[int, int]]:
+    """Where a paragraph is cut for spaCy: at sentence ends, into pieces of at most PIECE
+    characters; a sentence over SENTENCE characters cut at a space (else anywhere), each of
+    its parts a piece's last sentence; nothing after the sentence that crosses PARAGRAPH.
+    Spans local to `t`; a paragraph of SENTENCE characters or fewer is one piece."""
+    n = len(t)
+    if n <= SENTENCE:
+        return [(0, n)]
+    units: list[tuple[int, int, bool]] = []  # (start, end, ends where a sentence was cut)
+    a = 0
+    for b in _until(_SENTENCE_END.finditer(t), n):
+        while b - a > SENTENCE and a < PARAGRAPH:
+            cut = t.rfind(" ", a + 1, a + SENTENCE)
+            cut = cut + 1 if cut > a else a + SENTENCE
+            units.append((a, cut, True))
+            a = cut
+        if a >= PARAGRAPH:
+            break
+        units.append((a, b, False))
+        a = b
+    pieces: list[tuple[int, int]] = []
+    start = end = 0
+    for a, b, cut in units:
+        if b - start > PIECE and end > start:
+            pieces.append((start, end))
+            start = a
+        end = b
+        if cut:
+            pieces.append((start, end))
+            start = end
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def _until(ends, n: int) -> Iterator[int]:
+    """Where the sentences end, up to the first end past PARAGRAPH, else up to the
+    paragraph's end: a paragraph of megabytes is not scanned for ends it will not use."""
+    for m in ends:
+        yield m.end()
+        if m.end() >= PARAGRAPH:
+            return
+    yield n
+
+
+def ents_of(span) -> list:
+    """span.ents, found by bisection: spaCy's Span.ents and Span.noun_chunks walk the whole
+    Doc on each call, once per sentence of a paragraph of thousands."""
+    return _within(span, "ents", _every_ent)
+
+
+def noun_chunks_of(span) -> list:
+    """span.noun_chunks (see ents_of)."""
+    return _within(span, "noun_chunks", _every_noun_chunk)
+
+
+def _every_ent(doc) -> tuple:
+    return doc.ents
+
+
+def _every_noun_chunk(doc) -> tuple:
+    return tuple(doc.noun_chunks)
+
+
+def _within(span, what: str, every) -> list:
+    """The spans of one kind (`every(doc)`, computed once per Doc and kept on it) that lie
+    within `span`, in their own order."""
+    index = span.doc.user_data.get(("claimledger", what))
+    if index is None:
+        items = every(span.doc)
+        order = sorted(range(len(items)), key=lambda k: items[k].start)
+        index = (items, order, [items[k].start for k in order])
+        span.doc.user_data[("claimledger", what)] = index
+    items, order, starts = index
+    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+    return [items[k] for k in sorted(order[lo:hi]) if items[k].end <= span.end]
 
 
 # Reporting verbs in any inflection ("said", "tells", "estimated"), "according to" and the
@@ -129,14 +251,14 @@ def _attribution_words() -> re.Pattern:
 _ATTRIBUTION = _attribution_words()
 
 
-def parse_plan(blocks: list[str]) -> list[str]:
-    """How much of each block to parse: "full" for the first two (headline, standfirst or
-    dateline) and any with a figure; "cue" for the rest (only their sentences that can name
-    a speaker are parsed, without NER: see _blank_unattributed)."""
+def parse_plan(blocks: Blocks) -> list[str]:
+    """How much of each piece to parse: "full" for the first two paragraphs (headline,
+    standfirst or dateline) and any piece with a figure; "cue" for the rest (only their
+    sentences that can name a speaker are parsed, without NER: see _blank_unattributed)."""
     from claimledger.extract.figures import find_figures
 
     return ["full" if b < 2 or find_figures(t, units=False) else "cue"
-            for b, t in enumerate(blocks)]
+            for b, t in zip(blocks.paragraph, blocks.texts, strict=True)]
 
 
 def _blank_unattributed(doc) -> str:
@@ -152,8 +274,8 @@ def _blank_unattributed(doc) -> str:
     return "".join(chars)
 
 
-def parse_many(texts: list[list[str]], nlp=None) -> list[list]:
-    """Parse the blocks of many documents in one stream, each only as far as extraction
+def parse_many(texts: list[Blocks], nlp=None) -> list[list]:
+    """Parse the pieces of many documents in one stream, each only as far as extraction
     needs (parse_plan).
 
     Short blocks batched across documents parse about twice as fast as whole articles
@@ -165,7 +287,7 @@ def parse_many(texts: list[list[str]], nlp=None) -> list[list]:
     flat: list[str] = []
     partial: list[bool] = []
     for doc in texts:
-        for t, how in zip(doc, parse_plan(doc), strict=True):
+        for t, how in zip(doc.texts, parse_plan(doc), strict=True):
             flat.append(t)
             partial.append(how != "full")
     parts = [i for i, p in enumerate(partial) if p]
@@ -184,25 +306,32 @@ def parse_many(texts: list[list[str]], nlp=None) -> list[list]:
         doc.user_data["partial"] = True
         out[i] = doc
     parsed = iter(out)
-    return [[next(parsed) for _ in doc] for doc in texts]
+    return [[next(parsed) for _ in doc.texts] for doc in texts]
 
 
-def sentences(text: str, nlp=None, parsed: list | str | None = None) -> list[Sentence]:
-    """Every sentence of the clean text, with its block and quotation state; `parsed` are
-    its blocks already parsed (parse_many), else they are parsed here as parse_many would,
-    or in full if `parsed` is "all"."""
-    spans, texts = block_texts(text)
+def sentences(text: str, nlp=None, parsed: list | str | None = None,
+              pieces: Blocks | None = None) -> list[Sentence]:
+    """Every sentence of the clean text, with its paragraph and quotation state; `parsed`
+    are its pieces (`pieces`, else block_texts(text)) already parsed (parse_many), else they
+    are parsed here as parse_many would, or in full if `parsed` is "all"."""
+    pieces = pieces or block_texts(text)
+    texts = pieces.texts
     if parsed is None:
-        parsed = parse_many([texts], nlp)[0]
-    elif parsed == "all":  # every block in full, whatever parse_plan says
+        parsed = parse_many([pieces], nlp)[0]
+    elif parsed == "all":  # every piece in full, whatever parse_plan says
         parsed = list((nlp or load()).pipe(texts))
     out: list[Sentence] = []
-    for b, ((bs, _be), doc) in enumerate(zip(spans, parsed, strict=True)):
+    open_ = False
+    whole_first = pieces.paragraph[1:2] != [0]  # the first paragraph is one piece
+    for k, ((bs, _be), doc) in enumerate(zip(pieces.spans, parsed, strict=True)):
+        b = pieces.paragraph[k]
         sents = list(doc.sents)
-        headline = b == 0 and not _END.search(texts[b]) and len(sents) <= 2
-        open_ = False  # quotations never carry over a paragraph break unless reopened
-        if out and out[-1].quote_open_at_end and texts[b].lstrip()[:1] in (_OPEN, '"'):
-            open_ = True
+        headline = b == 0 and whole_first and not _END.search(texts[k]) and len(sents) <= 2
+        if k == 0 or pieces.paragraph[k - 1] != b:
+            # quotations never carry over a paragraph break unless reopened (they do carry
+            # from one piece of a paragraph to the next)
+            open_ = bool(out and out[-1].quote_open_at_end
+                         and texts[k].lstrip()[:1] in (_OPEN, '"'))
         for sent in sents:
             if doc.user_data.get("partial"):
                 sent = _trimmed(sent)  # blanked sentences around it are no part of it

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from claimledger.extract import affiliation as aff
+from claimledger.extract.nlp import ents_of
 
 _DEST = {"to", "into", "toward", "towards", "onto"}
 _ARRIVAL = {"arrive", "enter", "reach", "come", "cross"}
@@ -53,7 +54,7 @@ def document_places(spans) -> Places:
     spans = list(spans)
     names = set()
     for span in spans:
-        for e in span.ents:
+        for e in ents_of(span):
             if e.label_ in ("GPE", "LOC", "FAC") and not aff.demonym(e.text) \
                     and not _is_office(e.text):
                 names.add(re.sub(r"^the\s+", "", e.text))
@@ -169,7 +170,7 @@ def place_names(span, names: frozenset[str] = frozenset()) -> list:
 
 
 def _place_names(span, names: frozenset[str]) -> list:
-    found = [e for e in span.ents if _is_place(e)]
+    found = [e for e in ents_of(span) if _is_place(e)]
     taken = {t.i for e in found for t in e}
     for tok in span:
         if tok.i in taken or not tok.text[:1].isupper() or tok.ent_type_ == "NORP":
@@ -183,6 +184,16 @@ def _place_names(span, names: frozenset[str]) -> list:
                 taken.update(t.i for t in cand)
                 break
     return sorted(found, key=lambda e: e.start)
+
+
+def _text(span) -> str:
+    """span.text, made once per sentence (it joins every token: per figure, it was
+    quadratic in a sentence of hundreds)."""
+    cache = span.doc.user_data.setdefault("span_text", {})
+    key = (span.start, span.end)
+    if key not in cache:
+        cache[key] = span.text
+    return cache[key]
 
 
 def located_places(span, names: frozenset[str] = frozenset()) -> list:
@@ -257,7 +268,7 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
                 doc_places.names:
             text = span.doc[best.start: conj[0].i + 1].text
         return re.sub(r"^the\s+", "", text)
-    m = _ANAPHORA.search(span.text)
+    m = _ANAPHORA.search(_text(span))
     if m and m.group(1) == "country" and doc_places.country:
         return doc_places.country
     if m and previous:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -45,21 +47,50 @@ class Mention:
     acronym: str | None = None
 
 
-@dataclass
+def _answered_once(method: Callable) -> Callable:
+    """A Registry lookup computed once for each state of the registry (cleared when a
+    mention is added): each lookup reads every mention, and a document of thousands of
+    sentences asks the same ones again for each of its figures."""
+
+    @wraps(method)
+    def lookup(self: Registry, *args: Hashable, **kwargs: Hashable) -> Any:
+        key = (method.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in self._answers:
+            self._answers[key] = method(self, *args, **kwargs)
+        return self._answers[key]
+
+    return lookup
+
+
 class Registry:
     """Every person and body the document names, in order."""
 
-    mentions: list[Mention] = field(default_factory=list)
+    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+        self._mentions = list(mentions)
+        self._answers: dict[tuple, Any] = {}
+
+    @property
+    def mentions(self) -> list[Mention]:
+        return self._mentions
+
+    @mentions.setter
+    def mentions(self, value: Iterable[Mention]) -> None:
+        self._mentions = list(value)
+        self._answers = {}
 
     def add(self, m: Mention) -> None:
-        self.mentions.append(m)
+        self._mentions.append(m)
+        self._answers = {}
 
-    def people(self) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == "person"]
+    @_answered_once
+    def people(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.kind == "person")
 
-    def bodies(self) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == "body"]
+    @_answered_once
+    def bodies(self) -> tuple[Mention, ...]:
+        return tuple(m for m in self.mentions if m.kind == "body")
 
+    @_answered_once
     def fullest_person(self, name: str) -> Mention | None:
         """The longest-named person whose surname matches `name`'s last word."""
         last = fold(name).split()[-1:] or [""]
@@ -71,11 +102,13 @@ class Registry:
                     best = m
         return best
 
+    @_answered_once
     def role_of(self, name: str) -> str | None:
         last = fold(name).split()[-1:]
         roles = [m.role for m in self.people() if m.role and fold(m.name).split()[-1:] == last]
         return max(roles, key=len) if roles else None
 
+    @_answered_once
     def last_person(self, before: int, inclusive: bool = True) -> Mention | None:
         """The person "he" or "she" most likely is: a recent speaker, else the last named."""
         cands = [m for m in self.people()
@@ -85,12 +118,14 @@ class Registry:
             return recent[-1]
         return cands[-1] if cands else None
 
+    @_answered_once
     def next_person(self, after: int, within: int = 2) -> Mention | None:
         for m in self.people():
             if after < m.sentence <= after + within:
                 return m
         return None
 
+    @_answered_once
     def last_body(self, before: int, spoke: bool = True) -> Mention | None:
         for m in reversed(self.mentions):
             if m.kind == "body" and m.sentence <= before and (m.spoke or not spoke) \
@@ -98,6 +133,7 @@ class Registry:
                 return m
         return None
 
+    @_answered_once
     def fullest_body(self, name: str) -> Mention | None:
         """The longest body whose words include all of `name`'s (the border guard ->
         Polish border guard), or whose initials are `name` (OCHA)."""
@@ -116,9 +152,30 @@ class Registry:
                 best = m
         return best
 
-    def by_role(self, role_words: list[str], before: int) -> Mention | None:
+    @_answered_once
+    def most_spoken_body(self, side: str | None) -> Mention | None:
+        """The body of this side that spoke most ("the U.N. report")."""
+        same = [b for b in self.bodies() if b.spoke and side
+                and aff.affiliation_of(b.name, b.role) == side]
+        if not same:
+            return None
+        name = Counter(b.name for b in same).most_common(1)[0][0]
+        return next(b for b in same if b.name == name)
+
+    @_answered_once
+    def latest_body_with(self, word: str, before: int) -> Mention | None:
+        """The last body named with this word up to sentence `before` ("the ministry")."""
+        for cand in reversed(self.bodies()):
+            if word in _content(cand.name) and cand.sentence <= before:
+                return cand
+        return None
+
+    def by_role(self, role_words: Iterable[str], before: int) -> Mention | None:
         """A person whose recorded role has these words ("the foreign minister")."""
-        want = set(role_words)
+        return self._by_role(frozenset(role_words))
+
+    @_answered_once
+    def _by_role(self, want: frozenset[str]) -> Mention | None:
         for m in reversed(self.people()):
             if m.role and want <= set(_content(m.role)):
                 return m
@@ -171,11 +228,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             m = reg.last_body(sentence)
             if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
                 side = aff.office(sp.name) or aff.country(words[0])
-                same = [b for b in reg.bodies() if b.spoke and side
-                        and aff.affiliation_of(b.name, b.role) == side]
-                if same:
-                    m = Counter(b.name for b in same).most_common(1)[0][0]
-                    m = next(b for b in same if b.name == m)
+                m = reg.most_spoken_body(side) or m
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
         single_title = last in PERSON_ROLES and not sp.text.lower().endswith("s")
         if single_title or last in ("spokesman", "spokeswoman", "spokesperson",
@@ -193,9 +246,9 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return Resolved(m.name, m.role, "body")
         if last in ("ministry", "agency", "office", "council", "department", "commission"):
             m = reg.last_body(sentence, spoke=False)
-            for cand in reversed(reg.bodies()):
-                if last in _content(cand.name) and cand.sentence <= sentence:
-                    return Resolved(cand.name, cand.role, "body")
+            cand = reg.latest_body_with(last, sentence)
+            if cand is not None:
+                return Resolved(cand.name, cand.role, "body")
         return Resolved(sp.name, sp.role, "body")
     return _body(sp, reg)
 

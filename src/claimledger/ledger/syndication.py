@@ -47,6 +47,19 @@ MIN_FURNITURE_DOCS = 20
 MAX_SHARING = 100
 MAX_BUCKET = 1000
 LINKS_PER_DOC = 5
+# Bounds per sentence, so that no text can make a quadratic number of keys (a wall of 6,000
+# capitalised words made 18 million name pairs): a sentence keys on its first MAX_NAMES
+# distinct names and first MAX_FIGURES figures; one of over MAX_PASSAGE_WORDS words (a block
+# of base64, a page with no full stop) is no passage, its words still counted for MinHash.
+# The most in one sentence of the seed, dev and sample corpora: 13 names, 5 figures, 58 words.
+MAX_NAMES = 24
+MAX_FIGURES = 24
+MAX_PASSAGE_WORDS = 150
+SHINGLE_BATCH = 20_000  # MinHash takes a long text's shingles a batch at a time (memory)
+# Of a text, the first MAX_TEXT characters are compared: far more than any article (the
+# longest of the corpora is 7,227), and enough to tell copies apart; past it a text is a dump,
+# and every later run would read all of it again (a 7 MB paragraph cost each one 18 s).
+MAX_TEXT = 1_000_000
 
 # Words capitalised for grammar or the calendar, not because they name someone: they turn up
 # after quotes and colons mid-sentence, and every story of one day shares them.
@@ -111,23 +124,29 @@ def _is_figure(number: str) -> bool:
     return not (len(number) == 4 and number.isdigit() and 1900 <= int(number) <= 2099)
 
 
+def _figures_in_order(sentence: str) -> list[str]:
+    found = (t for t in _tokens(_DATE.sub(" ", sentence)) if t[0].isdigit() and _is_figure(t))
+    return list(dict.fromkeys(found))
+
+
 def figures(sentence: str) -> set[str]:
     """The numbers in a sentence that could be someone's figure (not dates, years or digits)."""
-    return {t for t in _tokens(_DATE.sub(" ", sentence)) if t[0].isdigit() and _is_figure(t)}
+    return set(_figures_in_order(sentence))
 
 
 def distinctive_keys(sentence: str) -> set[str]:
-    """Blocking keys: every figure, and every pair of capitalised words that are not
-    sentence-initial. Two sentences are passage candidates only if they share a key."""
-    toks = _tokens(sentence)
-    numbers = figures(sentence)
-    names = set()
-    for tok in toks[1:]:
+    """Blocking keys: the figures, and every pair of capitalised words that are not
+    sentence-initial (the first MAX_FIGURES and MAX_NAMES of them). Two sentences are
+    passage candidates only if they share a key."""
+    names: dict[str, None] = {}
+    for tok in _tokens(sentence)[1:]:
         if tok[0].isupper():
             name = re.sub(r"'s$", "", tok.casefold())
             if name not in _NOT_NAMES:
-                names.add(name)
-    keys = {"n:" + n for n in numbers}
+                names[name] = None
+                if len(names) == MAX_NAMES:
+                    break
+    keys = {"n:" + n for n in _figures_in_order(sentence)[:MAX_FIGURES]}
     keys.update(f"c:{x}|{y}" for x, y in combinations(sorted(names), 2))
     return keys
 
@@ -162,7 +181,9 @@ class _NearDuplicates:
             return  # an empty text is a copy of nothing
         mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=self.permutations,
                      scheme=self.scheme)
-        mh.update_batch(sorted(_shingles(words)))
+        shingles = sorted(_shingles(words))
+        for at in range(0, len(shingles), SHINGLE_BATCH):  # the same minima as in one batch
+            mh.update_batch(shingles[at:at + SHINGLE_BATCH])
         self.rows += mh.hashvalues.astype(np.uint64).tobytes()
         self.docs.append(i)
 
@@ -225,7 +246,7 @@ class _Passages:
             norm = normalise(sent)
             words = norm.split()
             every += words
-            if len(words) < MIN_WORDS or norm in seen:
+            if not MIN_WORDS <= len(words) <= MAX_PASSAGE_WORDS or norm in seen:
                 continue
             seen.add(norm)
             uid = self.uid_of.get(norm)
@@ -358,6 +379,8 @@ def _scan(docs: Iterator[tuple[str, str]], threshold: float
     near = _NearDuplicates(threshold)
     passages = _Passages()
     for doc_id, text in docs:
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT].rsplit(None, 1)[0]  # not a word cut in two
         near.add(len(ids), passages.add(text))
         ids.append(doc_id)
     passages.close()
