@@ -179,8 +179,9 @@ def measure(name: str, scale: float, seed: int, work: Path, timeout: float) -> d
     ok = (status == 0 and l_status == 0 and stored == 1 and row["verify"] == "OK"
           and max(seconds, l_seconds) < LIMIT_S and max(mb, l_mb) < LIMIT_MB)
     row["result"] = "PASS" if ok else "FAIL"
-    if status != 0:
-        row["error"] = out.strip().splitlines()[-1:] or [""]
+    if status != 0:  # the run's own error line, else its last line (a kill leaves none)
+        lines = out.strip().splitlines()
+        row["error"] = [x for x in lines if x.startswith("error")][:1] or lines[-1:] or [""]
     return row
 
 

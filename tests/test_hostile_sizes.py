@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from claimledger.clean.patterns import not_prose
 from claimledger.cli import main
 from claimledger.extract import extract_claims, nlp
+from claimledger.extract.resolve import Mention, Registry
 from claimledger.ledger import syndication
 from claimledger.ledger.syndication import find_syndication
 from claimledger.read import iter_documents
@@ -196,6 +197,36 @@ def test_entities_and_noun_chunks_are_read_once_per_parse(tmp_path, monkeypatch)
     pieces = len(nlp.block_texts(text.strip()).texts)
     assert claims == 300 and pieces == 3  # the headline and two pieces of the paragraph
     assert 0 < seen["ents"] <= pieces and 0 < seen["chunks"] <= pieces
+
+
+class _Counted(Mention):
+    """A mention that counts how often its sentence number is read."""
+
+    reads = 0
+
+    @property  # type: ignore[override]
+    def sentence(self) -> int:
+        _Counted.reads += 1
+        return self._sentence
+
+    @sentence.setter
+    def sentence(self, value: int) -> None:
+        self._sentence = value
+
+
+def test_speaker_lookups_read_each_mention_a_bounded_number_of_times():
+    """A document of thousands of one-line paragraphs asks "who spoke last, up to sentence
+    N?" once per sentence; reading every mention each time was quadratic."""
+    n = 1_000
+    reg = Registry()
+    for i in range(n):
+        reg.add(_Counted(f"Olena Koval{i}", "person", None, i, i % 2 == 0))
+        reg.add(_Counted(f"regional council {i % 7}", "body", None, i, i % 3 == 0))
+    _Counted.reads = 0
+    for i in range(n):
+        reg.last_person(i), reg.next_person(i), reg.last_body(i)
+        reg.last_body(i, spoke=False), reg.latest_body_with("council", i)
+    assert _Counted.reads < 20 * n  # 6,334 reads here; 3,754,998 when every lookup read all
 
 
 _PIECES = {"PIECE": 60, "SENTENCE": 25, "PARAGRAPH": 200}  # small, to reach every branch

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
@@ -108,30 +109,63 @@ class Registry:
         roles = [m.role for m in self.people() if m.role and fold(m.name).split()[-1:] == last]
         return max(roles, key=len) if roles else None
 
+    # Lookups "up to sentence N" bisect the mentions' sentence numbers when the mentions are
+    # in sentence order, as _registry adds them (else they read every one, as they did): each
+    # is asked once per sentence, and a document of thousands made that quadratic.
+    @_answered_once
+    def _in_order(self, kind: str) -> list[int] | None:
+        """The sentences of the people (or bodies), if nondecreasing, else None."""
+        sents = [m.sentence for m in (self.people() if kind == "person" else self.bodies())]
+        return sents if all(a <= b for a, b in zip(sents, sents[1:], strict=False)) else None
+
     @_answered_once
     def last_person(self, before: int, inclusive: bool = True) -> Mention | None:
         """The person "he" or "she" most likely is: a recent speaker, else the last named."""
-        cands = [m for m in self.people()
-                 if m.sentence < before or inclusive and m.sentence == before]
-        recent = [m for m in cands if m.spoke and m.sentence >= before - 2]
-        if recent:
-            return recent[-1]
-        return cands[-1] if cands else None
+        people, sents = self.people(), self._in_order("person")
+        if sents is None:
+            cands = [m for m in people
+                     if m.sentence < before or inclusive and m.sentence == before]
+            recent = [m for m in cands if m.spoke and m.sentence >= before - 2]
+            if recent:
+                return recent[-1]
+            return cands[-1] if cands else None
+        k = (bisect_right if inclusive else bisect_left)(sents, before)
+        for i in range(k - 1, -1, -1):  # the recent ones end the candidates
+            if sents[i] < before - 2:
+                break
+            if people[i].spoke:
+                return people[i]
+        return people[k - 1] if k else None
 
     @_answered_once
     def next_person(self, after: int, within: int = 2) -> Mention | None:
-        for m in self.people():
-            if after < m.sentence <= after + within:
-                return m
-        return None
+        people, sents = self.people(), self._in_order("person")
+        if sents is None:
+            for m in people:
+                if after < m.sentence <= after + within:
+                    return m
+            return None
+        i = bisect_right(sents, after)
+        return people[i] if i < len(sents) and sents[i] <= after + within else None
 
     @_answered_once
     def last_body(self, before: int, spoke: bool = True) -> Mention | None:
-        for m in reversed(self.mentions):
-            if m.kind == "body" and m.sentence <= before and (m.spoke or not spoke) \
-                    and not aff.is_outlet(m.name):
-                return m
-        return None
+        if self._in_order("body") is None:
+            for m in reversed(self.mentions):
+                if m.kind == "body" and m.sentence <= before and (m.spoke or not spoke) \
+                        and not aff.is_outlet(m.name):
+                    return m
+            return None
+        sents, bodies = self._bodies_where(spoke)
+        k = bisect_right(sents, before)
+        return bodies[k - 1] if k else None
+
+    @_answered_once
+    def _bodies_where(self, spoke: bool) -> tuple[list[int], list[Mention]]:
+        """The bodies last_body may answer (no outlets; with `spoke`, only those that spoke)
+        and their sentences."""
+        bodies = [m for m in self.bodies() if (m.spoke or not spoke) and not aff.is_outlet(m.name)]
+        return [m.sentence for m in bodies], bodies
 
     @_answered_once
     def fullest_body(self, name: str) -> Mention | None:
@@ -165,10 +199,25 @@ class Registry:
     @_answered_once
     def latest_body_with(self, word: str, before: int) -> Mention | None:
         """The last body named with this word up to sentence `before` ("the ministry")."""
-        for cand in reversed(self.bodies()):
-            if word in _content(cand.name) and cand.sentence <= before:
-                return cand
-        return None
+        if self._in_order("body") is None:
+            for cand in reversed(self.bodies()):
+                if word in _content(cand.name) and cand.sentence <= before:
+                    return cand
+            return None
+        sents, bodies = self._bodies_by_word().get(word, ([], []))
+        k = bisect_right(sents, before)
+        return bodies[k - 1] if k else None
+
+    @_answered_once
+    def _bodies_by_word(self) -> dict[str, tuple[list[int], list[Mention]]]:
+        """Content word -> the sentences and bodies named with it, in order."""
+        index: dict[str, tuple[list[int], list[Mention]]] = {}
+        for m in self.bodies():
+            for w in set(_content(m.name)):
+                sents, bodies = index.setdefault(w, ([], []))
+                sents.append(m.sentence)
+                bodies.append(m)
+        return index
 
     def by_role(self, role_words: Iterable[str], before: int) -> Mention | None:
         """A person whose recorded role has these words ("the foreign minister")."""
