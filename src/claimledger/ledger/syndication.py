@@ -48,7 +48,7 @@ MAX_SHARING = 100
 MAX_BUCKET = 1000
 LINKS_PER_DOC = 5
 # Bounds per sentence, so that no text can make a quadratic number of keys (a wall of 6,000
-# capitalised words made 18 million name pairs): a sentence keys on its first MAX_NAMES
+# capitalised words made 20 million name pairs): a sentence keys on its first MAX_NAMES
 # distinct names and first MAX_FIGURES figures; one of over MAX_PASSAGE_WORDS words (a block
 # of base64, a page with no full stop) is no passage, its words still counted for MinHash.
 # The most in one sentence of the seed, dev and sample corpora: 13 names, 5 figures, 58 words.
