@@ -36,7 +36,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))  # runnable from a checkout without an editable install
 
-from claimledger.extract.figures import find_figures  # noqa: E402
+from claimledger.extract.fields.figure import find_figures  # noqa: E402
 
 INSTALL_HINT = "quantulum3 is not installed; install the bench extra: pip install -e '.[bench]'"
 TOLERANCE = 0.005  # 0.5%, the same tolerance as shared/tools/grade.py

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.extract.figures import find_figures
+from claimledger.extract.fields.figure import find_figures
 
 
 def one(text: str, **kw):

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from claimledger.clean.patterns import not_prose
 from claimledger.cli import main
 from claimledger.extract import extract_claims, nlp
-from claimledger.extract.resolve import Mention, Registry
+from claimledger.extract.names import Mention, Registry
 from claimledger.ledger import syndication
 from claimledger.ledger.syndication import find_syndication
 from claimledger.read import iter_documents

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimledger.clean import clean
-from claimledger.extract.figures import find_figures
+from claimledger.extract.fields.figure import find_figures
 from claimledger.records import Document, Source
 
 ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -225,7 +225,7 @@ def figures(include_all: bool) -> None:
 
     Reads one sentence a line and prints one JSON array a line: every figure found.
     """
-    from claimledger.extract.figures import find_figures
+    from claimledger.extract.fields.figure import find_figures
 
     keys = ("text", "value", "low", "high", "qualifier", "unit", "kind")
     for line in sys.stdin:

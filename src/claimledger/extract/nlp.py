@@ -239,7 +239,7 @@ def _forms(word: str) -> set[str]:
 
 
 def _attribution_words() -> re.Pattern:
-    from claimledger.extract.attribution import REPORT_VERBS, SOURCE_NOUNS
+    from claimledger.extract.cues import REPORT_VERBS, SOURCE_NOUNS
 
     words = set(_IRREGULAR)
     for w in REPORT_VERBS | SOURCE_NOUNS:
@@ -255,7 +255,7 @@ def parse_plan(blocks: Blocks) -> list[str]:
     """How much of each piece to parse: "full" for the first two paragraphs (headline,
     standfirst or dateline) and any piece with a figure; "cue" for the rest (only their
     sentences that can name a speaker are parsed, without NER: see _blank_unattributed)."""
-    from claimledger.extract.figures import find_figures
+    from claimledger.extract.fields.figure import find_figures
 
     return ["full" if b < 2 or find_figures(t, units=False) else "cue"
             for b, t in zip(blocks.paragraph, blocks.texts, strict=True)]

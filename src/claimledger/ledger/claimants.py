@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from claimledger.extract import affiliation as aff
-from claimledger.extract.attribution import ORG_WORDS
+from claimledger import lexicon
 from claimledger.ledger.entries import Entry, fold
+from claimledger.lexicon import sides as aff
 
 
 @dataclass(frozen=True)
@@ -32,10 +32,7 @@ class Claimant:
     kind: str  # person | body
 
 
-_TITLES = {"president", "prime", "minister", "foreign", "deputy", "general", "colonel",
-           "ombudsman", "ombudsperson", "mr", "mrs", "ms", "dr", "sir", "senator", "governor",
-           "mayor", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman", "chief",
-           "commander", "former", "acting", "lieutenant", "gen", "col", "sheikh"}
+_TITLES = lexicon.words("name_titles")
 
 
 def _untitled(name: str) -> str:
@@ -50,7 +47,7 @@ def _kind(name: str, surnames: set[str]) -> str:
     words = _untitled(name).split()
     if aff.country(name) or aff.capital(name) or aff.office(name) or aff.is_outlet(name):
         return "body"
-    if any(w.lower().strip("’'s") in ORG_WORDS for w in words):
+    if any(w.lower().strip("’'s") in lexicon.words("organisation_words") for w in words):
         return "body"
     if len(words) == 1 and words[0][:1].isupper():
         # a surname alone is a person when someone in the ledger bears it in full

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 
-from claimledger.extract.resolve import fold as _fold
+from claimledger import lexicon
+from claimledger.lexicon import fold as _fold
 
 
 @dataclass(frozen=True, slots=True)  # slots: a large corpus holds every claim as one
@@ -46,11 +47,9 @@ class Entry:
 
 
 # Units that count the same thing under other names, and measures in other units.
-PEOPLE = {"person", "people", "civilian", "resident", "citizen", "individual", "evacuee",
-          "deportee", "refugee", "ukrainian", "inhabitant", "adult", "woman", "man", "voter",
-          "protester", "demonstrator", "captive", "detainee", "hostage", "migrant", "death"}
-CHILDREN = {"child", "minor", "orphan", "boy", "girl", "teenager", "baby", "kid"}
-SOLDIERS = {"soldier", "troop", "serviceman", "servicemen", "fighter", "combatant"}
+PEOPLE = lexicon.words("people_words")
+CHILDREN = lexicon.words("child_words")
+SOLDIERS = lexicon.words("soldier_words")
 TO_BASE = {"mile": ("kilometre", 1.609344), "metre": ("kilometre", 0.001),
            "foot": ("kilometre", 0.0003048), "ton": ("tonne", 0.907185),
            "kilogram": ("tonne", 0.001)}

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any, BinaryIO, TextIO
 
+from claimledger import lexicon
 from claimledger.present.export import ExportError, spec_claims
 from claimledger.present.links import safe_url
 from claimledger.store import Store
@@ -248,13 +249,7 @@ def _author(rows: list[dict[str, Any]], claimants: dict[str, dict[str, Any]]) ->
 
 
 # Words that make a claimant a body, not a person ("Ukraine's defence ministry").
-BODY_WORDS = frozenset("""
-    ministry ministries council office government cabinet parliament police army military
-    forces agency committee commission court service services department administration
-    authorities authority officials organisers organizers organisation organization group
-    union bank party centre center institute embassy mission un nato eu spokesperson
-    spokespeople statement report media news press
-""".split())
+BODY_WORDS = lexicon.words("body_words")
 
 
 def claimant_kind(name: str, role: str | None, side: str | None) -> str:

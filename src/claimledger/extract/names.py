@@ -9,7 +9,6 @@ body containing those words; "MoD", "OCHA" -> the body with those initials; "the
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
@@ -19,16 +18,12 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from claimledger.extract import affiliation as aff
-from claimledger.extract.attribution import ORG_WORDS, PERSON_ROLES, Speaker
+from claimledger import lexicon
+from claimledger.extract.cues import ORG_WORDS, PERSON_ROLES, Speaker
+from claimledger.extract.fields import affiliation as aff
+from claimledger.lexicon import sides
 
-
-@lru_cache(maxsize=1 << 16)  # the same names are folded over and over in a document
-def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
-    s = re.sub(r"'s\b", "", s)
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
+fold = lexicon.fold  # the same names are folded over and over in a document
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,7 +148,7 @@ class Registry:
         if self._in_order("body") is None:
             for m in reversed(self.mentions):
                 if m.kind == "body" and m.sentence <= before and (m.spoke or not spoke) \
-                        and not aff.is_outlet(m.name):
+                        and not sides.is_outlet(m.name):
                     return m
             return None
         sents, bodies = self._bodies_where(spoke)
@@ -164,7 +159,8 @@ class Registry:
     def _bodies_where(self, spoke: bool) -> tuple[list[int], list[Mention]]:
         """The bodies last_body may answer (no outlets; with `spoke`, only those that spoke)
         and their sentences."""
-        bodies = [m for m in self.bodies() if (m.spoke or not spoke) and not aff.is_outlet(m.name)]
+        bodies = [m for m in self.bodies()
+                  if (m.spoke or not spoke) and not sides.is_outlet(m.name)]
         return [m.sentence for m in bodies], bodies
 
     @_answered_once
@@ -253,13 +249,13 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return Resolved(None, None, "unresolved")
         full = reg.fullest_body(m.name) or m
         return Resolved(full.name, full.role, "body")
-    c = aff.country(sp.name) or aff.capital(sp.name)
+    c = sides.country(sp.name) or sides.capital(sp.name)
     if c:
         return Resolved(c, None, "country")
     if sp.kind == "demonym":
-        c = aff.demonym(sp.name)
+        c = sides.demonym(sp.name)
         return Resolved(c, None, "country") if c else Resolved(None, None, "unresolved")
-    if aff.is_outlet(sp.name):
+    if sides.is_outlet(sp.name):
         return Resolved(re.sub(r"^(?:the)\s+", "", sp.name, flags=re.I), None, "outlet")
     if sp.kind == "person" or sp.kind == "name":
         m = reg.fullest_person(sp.name)
@@ -276,7 +272,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         if last in ("report", "statement", "update", "data", "datum", "figure", "estimate"):
             m = reg.last_body(sentence)
             if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
-                side = aff.office(sp.name) or aff.country(words[0])
+                side = sides.office(sp.name) or sides.country(words[0])
                 m = reg.most_spoken_body(side) or m
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
         single_title = last in PERSON_ROLES and not sp.text.lower().endswith("s")
@@ -316,7 +312,7 @@ def _body(sp: Speaker, reg: Registry) -> Resolved:
 def _looks_like_person(name: str) -> bool:
     words = name.split()
     return 1 <= len(words) <= 4 and not any(w.lower() in ORG_WORDS for w in words) \
-        and aff.office(name) is None and aff.country(name) is None
+        and sides.office(name) is None and sides.country(name) is None
 
 
 def display_name(name: str) -> str:

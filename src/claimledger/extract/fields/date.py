@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from claimledger.extract.nlp import ents_of
+from claimledger.lexicon import fold
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NOT_A_DAY = re.compile(r"^(?:since|until|till|by|from|through|throughout|during|as of|for)\b",
@@ -103,4 +104,18 @@ def _nearest_verb(tok) -> int | None:
     for a in tok.ancestors:
         if a.pos_ in ("VERB", "AUX"):
             return a.i
+    return None
+
+
+def antecedent_date(sents, s, claimant: str, published: str | None) -> str | None:
+    """ "X spoke to journalists on Thursday. He said ...": the pronoun's statement is the
+    one its antecedent made, on the day given there."""
+    surname = fold(claimant).split()[-1:]
+    if not surname:
+        return None
+    for j in range(s.index - 1, max(-1, s.index - 3), -1):
+        for tok in sents[j].span:
+            if tok.dep_ in ("nsubj", "nsubjpass") and fold(tok.text) == surname[0]:
+                day = claim_date(sents[j].span, tok.head.i, published)
+                return day if day != published else None
     return None

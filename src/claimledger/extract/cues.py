@@ -14,70 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-REPORT_VERBS = {
-    "say", "tell", "claim", "report", "state", "announce", "add", "note", "estimate",
-    "write", "accuse", "warn", "insist", "allege", "confirm", "reveal", "admit",
-    "acknowledge", "declare", "believe", "argue", "stress", "tweet", "post", "speak",
-    "express", "put", "cite", "record", "count", "register", "show", "indicate", "suggest",
-    "assert", "maintain", "contend", "explain", "told", "quote", "calculate", "predict",
-    "project", "publish", "release", "disclose", "testify", "emphasise", "emphasize",
-    "underline", "mention", "comment", "respond", "reply", "complain", "concede", "deny",
-    "give",
-}
+from claimledger import lexicon
+
+REPORT_VERBS = lexicon.words("report_verbs")
 # Verbs that report only with a source-like subject ("initial estimates showed 51.5%").
-WEAK_VERBS = {"give", "show", "indicate", "suggest", "put", "record", "count", "register", "cite",
-              "express", "publish", "release", "speak", "post", "quote"}
-SOURCE_NOUNS = {"datum", "estimate", "figure", "data", "statistic", "count", "tally", "report",
-                "statement", "survey", "poll", "census", "claim", "update", "assessment",
-                "analysis", "record", "toll", "number", "result"}
+WEAK_VERBS = lexicon.words("weak_report_verbs")
+SOURCE_NOUNS = lexicon.words("source_nouns")
 # Nouns naming one person by office: "the foreign minister", "a senior Russian legislator".
-PERSON_ROLES = {
-    "president", "minister", "spokesman", "spokeswoman", "spokesperson", "ombudsman",
-    "ombudsperson", "governor", "mayor", "chief", "head", "commander", "ambassador", "envoy",
-    "senator", "legislator", "lawmaker", "mp", "adviser", "advisor", "director", "chairman",
-    "chairwoman", "leader", "prosecutor", "commissioner", "convenor", "mediator", "negotiator",
-    "secretary", "official", "diplomat", "general", "colonel", "premier", "king", "queen",
-    "judge", "representative", "deputy", "chancellor", "aide",
-}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "madam", "mme", "m"}
-_GROUP_HEADS = {"organisers", "organizers", "officials", "members", "representatives",
-                "supporters", "leaders", "spokespeople", "sources", "activists"}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "which", "who"}
-TITLE_WORDS = {
-    "president", "minister", "prime", "deputy", "foreign", "defence", "defense", "colonel",
-    "general", "lieutenant", "ombudsman", "ombudsperson", "ombudswoman", "mr", "mr.", "mrs",
-    "mrs.", "ms", "ms.", "dr", "dr.", "sir", "secretary", "spokesman", "spokeswoman",
-    "spokesperson", "governor", "mayor", "chief", "head", "commander", "ambassador", "envoy",
-    "senator", "gen.", "gen", "col.", "lt.", "adviser", "advisor", "official", "director",
-    "chairman", "chairwoman", "chair", "leader", "king", "queen", "prince", "pope", "judge",
-    "prosecutor", "commissioner", "convenor", "former", "acting", "vice", "interior",
-    "justice", "law", "and", "of", "the", "state", "national", "security", "council",
-    "colonel-general", "lt", "major", "admiral", "marshal", "captain", "sergeant", "first",
-    "representative", "member", "negotiator", "mediator", "coordinator", "ceo", "founder",
-    "senior", "top", "u.s.", "un", "u.n.", "military", "intelligence", "regional", "city",
-    "health", "finance", "economy", "education", "attorney", "solicitor", "speaker",
-}
-ORG_WORDS = {
-    "ministry", "council", "office", "service", "services", "department", "agency",
-    "committee", "center", "centre", "government", "forces", "army", "navy", "commission",
-    "court", "bureau", "administration", "police", "guard", "command", "headquarters",
-    "authority", "authorities", "parliament", "kremlin", "military", "intelligence", "front",
-    "union", "unions", "organization", "organisation", "observatory", "network", "institute",
-    "foundation", "party", "group", "coalition", "alliance", "association", "movement",
-    "opposition", "officials", "organisers", "organizers", "prosecutors", "house", "nations",
-    "states", "kingdom", "cabinet", "team", "staff", "emergency", "mission", "corps",
-    "presidency", "embassy", "board", "fund", "programme", "program", "bank", "company",
-    "coast", "crescent", "cross", "federation", "republic", "assembly", "senate",
-    "congress", "secretariat", "directorate", "inspectorate", "ombudsman's",
-}
-GENERIC_HEADS = {"officials", "official", "authorities", "sources", "source", "government",
-                 "ministry", "agency", "office", "council", "organisers", "organizers",
-                 "police", "military", "army", "statement", "report", "data", "figures",
-                 "estimates", "spokesman", "spokeswoman", "spokesperson", "minister",
-                 "commission", "front", "department", "service", "services", "observers",
-                 "experts", "analysts", "update", "leader", "head", "chief", "president",
-                 "governor", "ombudsman", "ombudsperson", "envoy", "mediator", "convenor",
-                 "secretary", "prime", "premier", "mayor", "commander", "adviser", "advisor"}
+PERSON_ROLES = lexicon.words("person_roles")
+_HONORIFICS = lexicon.words("honorifics")
+_GROUP_HEADS = lexicon.words("group_heads")
+PRONOUNS = lexicon.words("pronouns")
+TITLE_WORDS = lexicon.words("title_words")
+ORG_WORDS = lexicon.words("organisation_words")
+GENERIC_HEADS = lexicon.words("generic_heads")
 
 
 @dataclass
@@ -181,7 +131,7 @@ def speaker_from(head) -> Speaker | None:
                 role = ap
     # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
     words = text.split()
-    from claimledger.extract.affiliation import capital, country, demonym
+    from claimledger.extract.fields.affiliation import capital, country, demonym
 
     placeish = bool(country(text) or capital(text) or demonym(text))
     if head.pos_ == "PROPN" and not placeish \
@@ -333,9 +283,7 @@ def verb_cues(span) -> list[Cue]:
     return cues
 
 
-_OWNED_SOURCES = {"assertion", "allegation", "estimate", "figure", "data", "datum", "statistic",
-                  "tally", "report", "statement", "survey", "claim", "update", "assessment",
-                  "analysis"}
+_OWNED_SOURCES = lexicon.words("owned_sources")
 
 
 def source_owner(noun) -> Speaker | None:
@@ -347,7 +295,7 @@ def source_owner(noun) -> Speaker | None:
         if ch.dep_ == "poss" and ch.pos_ == "PROPN":
             return speaker_from(ch)
         if ch.dep_ == "amod" and ch.text[:1].isupper():
-            from claimledger.extract.affiliation import demonym
+            from claimledger.extract.fields.affiliation import demonym
 
             if demonym(ch.text):
                 return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")

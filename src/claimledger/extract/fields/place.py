@@ -18,8 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from claimledger.extract import affiliation as aff
+from claimledger import lexicon
 from claimledger.extract.nlp import ents_of
+from claimledger.lexicon import sides as aff
 
 _DEST = {"to", "into", "toward", "towards", "onto"}
 _ARRIVAL = {"arrive", "enter", "reach", "come", "cross"}
@@ -29,16 +30,11 @@ _ANAPHORA = re.compile(r"\bthe (?:[A-Za-z\-]+ ){0,2}(city|town|village|enclave|r
 # Sites inside a city: the spec wants the city ("a site inside a city gives the city").
 _SITE = re.compile(r"\b(?:Park|Square|Bay|Street|Road|Avenue|Island|Bridge|Hospital|Plant|"
                    r"Steelworks|Airport|Station|Stadium|Hill|District|Quarter|Camp)$")
-_PLACE_NOUNS = {"city", "town", "village", "port", "region", "district", "area", "province",
-                "capital", "outskirts", "section", "suburb", "oblast", "county", "state"}
-_DWELLER_NOUNS = {"residents", "citizens", "population", "inhabitants", "streets"}
-_CONTEST_NOUNS = {"battle", "fight", "siege", "defence", "defense", "capture", "fall", "war",
-                  "conflict", "fighting", "crisis", "violence", "floods", "flooding",
-                  "earthquake", "elections", "election", "protests", "strike"}
+_PLACE_NOUNS = lexicon.words("place_nouns")
+_DWELLER_NOUNS = lexicon.words("dweller_nouns")
+_CONTEST_NOUNS = lexicon.words("event_nouns")
 # "Minister of Ukraine", "President of Russia": the country in a title is no location
-_TITLES = {"president", "minister", "secretary", "ambassador", "envoy", "head", "chief",
-           "governor", "mayor", "leader", "commander", "director", "chairman", "spokesman",
-           "spokeswoman", "spokesperson", "prosecutor", "ombudsman", "king", "queen"}
+_TITLES = lexicon.words("office_titles")
 
 
 @dataclass(frozen=True)
@@ -274,3 +270,13 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
     if m and previous:
         return previous[-1]
     return doc_places.story or paragraph_place
+
+
+def fled_from(span) -> str | None:
+    """ "1.06 million Ukrainians have fled to Poland": flight starts in the people's country."""
+    if not any(t.lemma_ in ("flee", "escape") for t in span):
+        return None
+    for t in span:
+        if t.tag_ == "NNPS" and t.text.endswith("s") and aff.demonym(t.text[:-1]):
+            return aff.demonym(t.text[:-1])
+    return None

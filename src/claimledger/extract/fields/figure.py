@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimledger.extract.numbers import (
+from claimledger.extract.fields.numbers import (
     AGE_WORDS,
     CLOCK_WORDS,
     CURRENCY_SIGNS,
@@ -503,7 +503,7 @@ def find_figures(text: str, include_all: bool = False, doc=None,
     if not units:
         return figures
     if doc is not None:
-        from claimledger.extract.units import assign_units
+        from claimledger.extract.fields.unit import assign_units
 
         assign_units(figures, doc)
     else:
@@ -516,7 +516,7 @@ _NEXT_WORD = re.compile(r"\s*(?:more\s+|other\s+|new\s+)?([A-Za-z]+)")
 
 def _guess_units(text: str, figures: list[Figure]) -> None:
     """Without a parse: the word after the figure, singular, when it looks like a noun."""
-    from claimledger.extract.units import singular
+    from claimledger.extract.fields.unit import singular
 
     for f in figures:
         if f.unit:

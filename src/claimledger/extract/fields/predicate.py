@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import re
 
-from claimledger.extract.attribution import REPORT_VERBS
+from claimledger import lexicon
+from claimledger.extract.cues import REPORT_VERBS
 
 SKIP_VERBS = REPORT_VERBS | {"be", "have", "manage", "continue", "begin", "try", "seem",
                              "appear", "expect", "think", "include", "get", "become"}
-PEOPLE_UNITS = {
-    "person", "child", "civilian", "resident", "refugee", "prisoner", "man", "woman",
-    "citizen", "soldier", "serviceman", "troop", "evacuee", "deportee", "hostage", "orphan",
-    "student", "worker", "protester", "voter", "migrant", "family", "teenager", "baby",
-    "patient", "captive", "detainee", "individual", "adult", "minor", "boy", "girl",
-}
-FORCED_VERBS = {"deport", "abduct", "kidnap", "force", "capture", "hold", "detain", "seize",
-                "forcibly", "trap", "imprison", "take hostage", "coerce", "round up",
-                "drive", "expel", "banish"}
-VOLUNTARY_VERBS = {"evacuate", "rescue"}
-MOVEMENT_VERBS = {"move", "relocate", "take", "transfer", "send", "bring", "withdraw",
-                  "carry", "transport", "resettle", "remove", "ship", "bus", "cross", "go",
-                  "travel", "leave", "flee", "return", "arrive", "place", "house", "settle"}
+PEOPLE_UNITS = lexicon.words("people_units")
+FORCED_VERBS = lexicon.words("forced_verbs")
+VOLUNTARY_VERBS = lexicon.words("voluntary_verbs")
+MOVEMENT_VERBS = lexicon.words("movement_verbs")
 _FORCED_CUES = re.compile(r"against (?:their|his|her) will|forcibl|by force|\bforced\b|"
                           r"hostage|kidnap|abduct|deport|illegally (?:took|taken|moved)", re.I)
 _VOLUNTARY_CUES = re.compile(r"willingly|own free will|voluntar|wanted to go|\brefuge\b|"

@@ -1,0 +1,143 @@
+"""What every field reads: one document's sentences, cues, names and setting.
+
+`build` parses nothing itself: it takes the sentences (nlp.py), finds each sentence's
+attribution cues (cues.py), and registers every person and body the document names
+(names.py), in order, so a field deciding one figure can ask "who spoke last", "what is
+the fullest name for 'the agency'", "which country is this story's side", "which places
+does it name". State that grows as the claims are read in order (who spoke each sentence,
+the places named so far) lives here too, so the fields stay plain functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimledger.extract.cues import (
+    Cue,
+    according_cues,
+    headline_cues,
+    source_cues,
+    speaker_from,
+    verb_cues,
+)
+from claimledger.extract.fields import affiliation as aff
+from claimledger.extract.fields.place import Places, document_places
+from claimledger.extract.names import Mention, Registry, Resolved, display_name
+from claimledger.extract.nlp import Sentence, ents_of, noun_chunks_of
+from claimledger.records import Document
+
+
+@dataclass
+class DocContext:
+    doc: Document
+    sents: list[Sentence]
+    cues: list[list[Cue]]  # per sentence
+    reg: Registry  # every person and body named, in order
+    side: str | None  # the country most of the document's speakers stand for
+    places: Places  # the places the document names
+    # grown while the claims are read in order:
+    spoke: dict[int, Resolved] = field(default_factory=dict)  # sentence -> its speaker
+    places_seen: list[str] = field(default_factory=list)  # places named before this sentence
+    paragraph_place: dict[int, str | None] = field(default_factory=dict)  # block -> last place
+    headline_claims: set[int] = field(default_factory=set)  # indexes of the headline's claims
+
+    @property
+    def published(self) -> str | None:
+        return self.doc.date
+
+
+def build(doc: Document, sents: list[Sentence], searchable: str) -> DocContext:
+    """The context of a document's sentences; `searchable` is the clean text with the
+    spans left unparsed still readable (nlp.Blocks.searchable)."""
+    cues = [sentence_cues(s) for s in sents]
+    reg = _registry(sents, cues, searchable)
+    return DocContext(doc=doc, sents=sents, cues=cues, reg=reg,
+                      side=aff.document_side(sents, reg),
+                      places=document_places(s.span for s in sents))
+
+
+def per_sentence(s: Sentence, what: str, compute: Callable[[], Any]) -> Any:
+    """What a sentence gives every figure of it, computed for its first: a sentence of
+    hundreds of figures is not walked again for each."""
+    if what not in s.extra:
+        s.extra[what] = compute()
+    return s.extra[what]
+
+
+def sentence_cues(s: Sentence) -> list[Cue]:
+    out = verb_cues(s.span) + according_cues(s.span) + source_cues(s.span)
+    if s.headline or not out and s.index < 4 and not s.text.rstrip().endswith((".", "”", '"')):
+        out += headline_cues(s.text, s.span)
+    return out
+
+
+def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
+    reg = Registry()
+    for s, sc in zip(sents, cues, strict=True):
+        for c in sc:
+            sp = c.speaker
+            if sp.kind in ("person", "name"):
+                reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
+            elif sp.kind in ("body", "generic") and sp.head not in ("report", "statement",
+                                                                     "update", "data"):
+                reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
+                                sp.acronym))
+        for ent in ents_of(s.span):
+            if ent.label_ == "PERSON" and not (aff.demonym(ent.text) or aff.country(ent.text)):
+                sp = speaker_from(ent.root)
+                if sp and sp.kind == "person":
+                    role = sp.role
+                    if ent.root.dep_ == "appos" and not role:  # "its spokesman, X, ..."
+                        h = ent.root.head
+                        role = h.doc[h.left_edge.i: h.i + 1].text
+                    reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
+            elif ent.label_ == "ORG":
+                sp = speaker_from(ent.root)
+                if sp and sp.kind == "body":
+                    reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, False,
+                                    sp.acronym))
+        for tok in s.span:  # subjects of any verb, appositions: "its spokesman, Oleg X,"
+            if tok.dep_ in ("nsubj", "appos") and tok.pos_ == "PROPN" \
+                    and tok.ent_type_ != "PERSON":
+                sp = speaker_from(tok)
+                if sp and sp.kind == "person" and len(sp.name.split()) >= 2:
+                    role = sp.role
+                    if tok.dep_ == "appos" and not role:
+                        h = tok.head
+                        role = h.doc[h.left_edge.i: h.i + 1].text
+                    reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
+        for chunk in noun_chunks_of(s.span):
+            if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
+                sp = speaker_from(chunk.root)
+                if sp:
+                    reg.add(Mention(display_name(sp.name), "body", None, s.index, False))
+    _unparsed_mentions(reg, sents, text)
+    return reg
+
+
+def _unparsed_mentions(reg: Registry, sents: list[Sentence], text: str) -> None:
+    """People the document names again in sentences left unparsed (nlp.parse_plan): "X
+    used his nightly video ..." between X's speech and "He said ..." keeps X the last person
+    named. Only people named in parsed sentences are looked for; their mentions go in
+    order, after the parsed sentence they follow."""
+    people = {}
+    for m in reg.people():
+        full = reg.fullest_person(m.name) or m
+        surname = full.name.split()[-1]
+        if len(surname) > 2 and surname[:1].isupper():
+            people[surname] = full.name
+    if not people:
+        return
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, people)) + r")\b")
+    found: list[Mention] = []
+    for k in range(len(sents)):
+        gap = text[sents[k].end: sents[k + 1].start if k + 1 < len(sents) else len(text)]
+        if not any(ch.isalpha() for ch in gap):
+            continue
+        for m in pattern.finditer(gap):
+            found.append(Mention(people[m.group(1)], "person", None, k, False))
+    if found:
+        reg.mentions = sorted(reg.mentions + found, key=lambda m: m.sentence)

@@ -1,0 +1,152 @@
+"""Claimant: who states a figure, as most fully named in the document.
+
+Decided per figure, in this order:
+  1. the cue that governs the figure in its sentence: a reporting verb whose clause holds
+     it ("X said 400 died"), "according to X", a source noun with an owner ("X's figures
+     show"), a headline form ("X: 400 died", "400 died, X says") — cues.py;
+     "we"/"I" inside a quotation give way to the named speaker of the sentence;
+  2. a figure inside the speaker's own phrase ("X, whose council has 1,000 workers")
+     has no claimant;
+  3. with no cue governing it: another cue of the sentence ("according to", headline),
+     a reported-speech verb before it, a trailing "..., X said." in the next sentence;
+  4. a sentence inside a quotation: the quotation's speaker, named after or before it;
+  5. else the person who spoke the previous sentence of the same paragraph.
+The cue's speaker is then resolved to the fullest name (names.py); a country or bare
+role gives way to a named person who "made the claims" in the next sentence.
+"""
+
+from __future__ import annotations
+
+from claimledger import lexicon
+from claimledger.extract.context import DocContext, per_sentence
+from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
+from claimledger.extract.names import Resolved, resolve
+from claimledger.extract.nlp import Sentence
+
+_FIRST_PERSON = ("we", "i", "us")
+
+
+def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None, Cue | None]:
+    """Who states the figure whose last token is `fig_tok`, and the cue that says so
+    (the date and place read the cue too)."""
+    sc = ctx.cues[s.index]
+    cue = governing_cue(fig_tok, sc)
+    who: Resolved | None = None
+    if cue is not None and cue.speaker.text.lower() in _FIRST_PERSON:
+        # "“We estimate ...,” officials were quoted as saying": the named speaker
+        others = [c for c in sc if c.speaker.text.lower() not in _FIRST_PERSON]
+        cue = others[-1] if others else None
+        if cue is None:
+            who = _quote_speaker(ctx, s)
+    if not _describes_speaker(fig_tok, sc) and who is None:
+        if cue is None:
+            cue = _fallback_cue(ctx, s, fig_tok)
+        if cue is not None:
+            who = resolve(cue.speaker, ctx.reg, s.index)
+            if who.kind == "role" and cue.kind == "headline":
+                who = _first_named_speaker(ctx) or who
+            if who.kind in ("country", "unresolved", "role") or (cue.kind == "verb"
+                                                                 and who.kind == "body"):
+                who = _named_claim_maker(ctx, s) or who
+        elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
+            who = _quote_speaker(ctx, s)
+        else:
+            who = _inherited(ctx, s)
+    if who is not None and who.name is None:
+        who = None
+    if who is not None and who.kind == "person":
+        ctx.spoke[s.index] = who
+    return who, cue
+
+
+def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
+    """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers")."""
+    return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
+               and c.speaker.kind != "demonym" for c in sc
+               if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
+
+
+def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
+    sc = ctx.cues[s.index]
+    for kind in ("according", "headline"):
+        found = [c for c in sc if c.kind == kind]
+        if found:
+            return found[0]
+    # a misparsed "X had said, citing Y, that N died": reported speech follows the verb
+    verbs = [c for c in sc if c.kind in ("verb", "source") and c.verb_i is not None
+             and c.verb_i < fig_tok.i and fig_tok.doc[c.verb_i].lemma_ in ("say", "tell")]
+    if verbs:
+        return verbs[-1]
+    sents = ctx.sents
+    nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
+    if nxt is not None and nxt.block == s.block:
+        frag = fragment_cue(nxt.span)
+        if frag:
+            return frag
+    return None
+
+
+def _quote_speaker(ctx: DocContext, s: Sentence) -> Resolved | None:
+    """The speaker of the quotation a sentence sits in: named after it or before it."""
+    sents, cues, i = ctx.sents, ctx.cues, s.index
+    # forward, to where the quotation closes
+    for j in range(i, min(i + 4, len(sents))):
+        if sents[j].block != s.block:
+            break
+        verbs = [c for c in cues[j] if c.kind == "verb"]
+        if verbs and j != i:
+            return resolve(verbs[0].speaker, ctx.reg, j)
+        if not sents[j].quote_open_at_end:
+            if j != i:
+                break
+            # the quote closes in this sentence: a cue after it may be in the next one
+    # backward, to where it opened
+    for j in range(i - 1, max(i - 5, -1), -1):
+        verbs = [c for c in cues[j] if c.kind in ("verb", "according")]
+        if verbs:
+            return resolve(verbs[-1].speaker, ctx.reg, j)
+        if not (sents[j].quote_open_at_start or sents[j].text.lstrip()[:1] in ("“", '"')):
+            break
+    return None
+
+
+def _inherited(ctx: DocContext, s: Sentence) -> Resolved | None:
+    """The person who spoke the previous sentence of the same paragraph, if they gave
+    figures there: "He said thousands died ... Across the country, 230 schools ..."."""
+    prev = s.index - 1
+    if s.text.lstrip().split(" ", 1)[0].lower().strip(",") in lexicon.words("contrast_words"):
+        return None  # "But when results came in, ...": the voice changes
+    if prev >= 0 and ctx.sents[prev].block == s.block and prev in ctx.spoke:
+        return ctx.spoke[prev]
+    return None
+
+
+def _named_claim_maker(ctx: DocContext, s: Sentence) -> Resolved | None:
+    """ "Ukraine has claimed ... . Its spokesman, X, made the claims on Thursday": X."""
+    j = s.index + 1
+    if j >= len(ctx.sents):
+        return None
+    nxt = ctx.sents[j]
+    sp = per_sentence(nxt, "claim maker", lambda: _claim_maker(nxt.span))
+    return resolve(sp, ctx.reg, j) if sp is not None else None
+
+
+def _claim_maker(span) -> Speaker | None:
+    """The person who "made the claims" in this sentence."""
+    claim_nouns = lexicon.words("claim_nouns")
+    for tok in span:
+        if tok.lemma_.lower() == "make" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in claim_nouns for c in tok.children):
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subj:
+                sp = speaker_from(subj[0])
+                if sp and sp.kind == "person":
+                    return sp
+    return None
+
+
+def _first_named_speaker(ctx: DocContext) -> Resolved | None:
+    for m in ctx.reg.mentions:
+        if m.kind == "person" and m.spoke:
+            return Resolved(m.name, m.role, "person")
+    return None

@@ -1,0 +1,79 @@
+"""Document-level passes: decisions that need every claim of the document read first.
+
+They run in the order of PASSES, after each figure has its fields (claims.py); each
+takes the document's claims and its context and may override a field. A newcomer reads
+here every override there is, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from claimledger.extract.context import DocContext
+from claimledger.lexicon import sides
+from claimledger.records import Claim, Figure
+
+
+def body_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
+    """Where a body's figure is also given by a named person who heads or speaks for it
+    ("the electoral commission put it at 51.5%" ... "the head of the commission, X, said
+    ... 51.5%"), the spec wants the named speaker."""
+    people = [c for c in claims if c.claimant and c.claimant_role]
+    for c in claims:
+        if not c.claimant or c.claimant_role or c.affiliation is None:
+            continue
+        words = {w for w in re.findall(r"[a-z]+", c.claimant.lower()) if len(w) > 3}
+        for p in people:
+            if p is c or p.figure.value is None or p.figure.value != c.figure.value \
+                    or p.figure.unit != c.figure.unit or p.figure.qualifier != c.figure.qualifier:
+                continue
+            if words & set(re.findall(r"[a-z]+", p.claimant_role.lower())):
+                c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,
+                                                              p.affiliation)
+                break
+
+
+def country_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
+    """ "Kyiv says 402,000 ..." in a headline, then "Denisova said 402,000 ...": a country
+    speaking through a named speaker of its side is that speaker."""
+    for c in claims:
+        if not c.claimant or c.claimant != c.affiliation or not sides.country(c.claimant) \
+                or c.claimant in ("United Nations", "European Union"):
+            continue
+        named = [p for p in claims if p is not c and p.claimant and p.claimant != p.affiliation
+                 and p.affiliation == c.affiliation and _same_figure(p.figure, c.figure)]
+        if named:
+            best = min(named, key=lambda p: (p.claimant_role is None, p.quote_start))
+            c.claimant, c.claimant_role = best.claimant, best.claimant_role
+
+
+def headline_day_from_body(claims: list[Claim], ctx: DocContext) -> None:
+    """A headline restating a figure its claimant gives in the body ("Ombudsman: over
+    2,500 ...") carries the body's day for it."""
+    published = ctx.published
+    for k in ctx.headline_claims:
+        c = claims[k]
+        if c.date != published or not c.claimant:
+            continue
+        for i, p in enumerate(claims):
+            if i not in ctx.headline_claims and p.claimant == c.claimant \
+                    and p.date != published and p.figure.value == c.figure.value \
+                    and p.figure.unit == c.figure.unit:
+                c.date = p.date
+                break
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    if a.unit != b.unit:
+        return False
+    if a.value is not None and b.value is not None:
+        return a.value == b.value  # the same figure, not a rounding of it
+    return a.value is None and b.value is None and (a.low, a.high) == (b.low, b.high)
+
+
+PASSES: list[Callable[[list[Claim], DocContext], None]] = [
+    body_to_its_speaker,
+    country_to_its_speaker,
+    headline_day_from_body,
+]

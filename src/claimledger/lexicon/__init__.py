@@ -1,0 +1,47 @@
+"""Every word list the pipeline reads, as data behind one API.
+
+The lists live in `lexicon/data/NAME.txt`, one entry per line, each file saying in its
+first line what the list is for; `words(NAME)` reads one as a frozenset. Countries,
+demonyms, capitals, known offices and outlets (which map a name to a side) are in
+`lexicon.sides`. Both extraction and the ledger read words from here, so a list is
+edited in one place and no layer reaches into another's internals for one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+__all__ = ["fold", "names", "words"]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The entries of list `name` (lexicon/data/NAME.txt)."""
+    path = resources.files("claimledger.lexicon").joinpath(f"data/{name}.txt")
+    if not path.is_file():
+        raise KeyError(f"no word list {name!r} in claimledger/lexicon/data ({', '.join(names())})")
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            out.add(entry)
+    return frozenset(out)
+
+
+def names() -> list[str]:
+    """The lists there are."""
+    folder = resources.files("claimledger.lexicon").joinpath("data")
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(s: str) -> str:
+    """A name reduced for comparison: ASCII, lower case, no possessive, no punctuation
+    ("Ukraine’s Foreign Ministry" -> "ukraine foreign ministry")."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c)).replace("’", "'").lower()
+    s = re.sub(r"'s\b", "", s)
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", s).split())
