@@ -139,9 +139,6 @@ def test_same_claimant_is_lenient_like_the_grader():
 # --- class 1: a source introduced once is carried through the passage ----------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 1: the agentless 'At least 45 schools were shut' after the survey gets "
-    "None, not the Institute"))
 def test_1_survey_carries_to_the_sentences_after_it():
     text = """Wells ruined as Brennock floods recede
 
@@ -154,9 +151,6 @@ The river crested on Tuesday night.
                             ("45", "Lakeside Institute")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 1: 'The figures also show 9 deaths' gets None, the ministry's statement is"
-    " not carried"))
 def test_1_statement_carries_through_it_added_and_the_figures_also_show():
     text = """Cholera cases climb in Port Ellery
 

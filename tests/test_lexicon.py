@@ -18,7 +18,8 @@ def test_a_list_is_read_by_name():
 
 def test_every_list_says_what_it_is_for():
     for name in lexicon.names():
-        first = (SRC / "lexicon" / "data" / f"{name}.txt").read_text(encoding="utf-8").split("\n")[0]
+        path = SRC / "lexicon" / "data" / f"{name}.txt"
+        first = path.read_text(encoding="utf-8").split("\n")[0]
         assert first.startswith("# ") and len(first) > 20, name
 
 

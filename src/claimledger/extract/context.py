@@ -40,6 +40,7 @@ class DocContext:
     places: Places  # the places the document names
     # grown while the claims are read in order:
     spoke: dict[int, Resolved] = field(default_factory=dict)  # sentence -> its speaker
+    findings: set[int] = field(default_factory=set)  # sentences a report or survey speaks
     places_seen: list[str] = field(default_factory=list)  # places named before this sentence
     paragraph_place: dict[int, str | None] = field(default_factory=dict)  # block -> last place
     headline_claims: set[int] = field(default_factory=set)  # indexes of the headline's claims

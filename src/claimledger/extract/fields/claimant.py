@@ -24,6 +24,7 @@ from claimledger.extract.names import Resolved, resolve
 from claimledger.extract.nlp import Sentence
 
 _FIRST_PERSON = ("we", "i", "us")
+_SOURCE_NOUNS = lexicon.words("source_nouns") | {"study", "research", "investigation", "review"}
 
 
 def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None, Cue | None]:
@@ -54,8 +55,11 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None,
             who = _inherited(ctx, s)
     if who is not None and who.name is None:
         who = None
-    if who is not None and who.kind == "person":
+    if who is not None:
         ctx.spoke[s.index] = who
+        if cue is not None and (cue.kind == "source" or cue.speaker.head in _SOURCE_NOUNS) \
+                or s.index - 1 in ctx.findings and ctx.spoke.get(s.index - 1) == who:
+            ctx.findings.add(s.index)
     return who, cue
 
 
@@ -111,14 +115,35 @@ def _quote_speaker(ctx: DocContext, s: Sentence) -> Resolved | None:
 
 
 def _inherited(ctx: DocContext, s: Sentence) -> Resolved | None:
-    """The person who spoke the previous sentence of the same paragraph, if they gave
-    figures there: "He said thousands died ... Across the country, 230 schools ..."."""
+    """The speaker of the previous sentence of the same paragraph, if they gave figures
+    there: a person's voice runs on ("He said thousands died ... Across the country, 230
+    schools ..."), and so do a report's findings ("A survey by X found 1,200 ... At least 45
+    schools were shut"); a body's statement only into a sentence tied to it ("The agency
+    counted 1,200 ... Of these, 300 ...", "It also found ...")."""
     prev = s.index - 1
-    if s.text.lstrip().split(" ", 1)[0].lower().strip(",") in lexicon.words("contrast_words"):
+    if _opens_with(s, "contrast_words"):
         return None  # "But when results came in, ...": the voice changes
-    if prev >= 0 and ctx.sents[prev].block == s.block and prev in ctx.spoke:
-        return ctx.spoke[prev]
+    if prev < 0 or ctx.sents[prev].block != s.block or prev not in ctx.spoke:
+        return None
+    who = ctx.spoke[prev]
+    if who.kind == "person" or prev in ctx.findings or _tied(s):
+        return who
     return None
+
+
+def _opens_with(s: Sentence, listname: str) -> bool:
+    head = " ".join(s.text.lstrip(" “\"'(").lower().replace(",", " ").split()[:4])
+    return any(head == w or head.startswith(w + " ") for w in lexicon.words(listname))
+
+
+def _tied(s: Sentence) -> bool:
+    """The sentence continues the one before: a cohesive tie among its first words, or
+    "also" anywhere ("Some 300 wells were also damaged")."""
+    words = s.text.lower().replace(",", " ").split()
+    if "also" in words:
+        return True
+    head = " ".join(words[:6])
+    return any(f" {w} " in f" {head} " for w in lexicon.words("cohesive_ties"))
 
 
 def _named_claim_maker(ctx: DocContext, s: Sentence) -> Resolved | None:
