@@ -346,9 +346,6 @@ saying 12 shelters had been opened in the provincial capital.
     check(claims_of(text), [("3,400", "Helga Morn"), ("12", "Helga Morn")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 3: 'According to the Daily Meridian, ... Oskar Lind, said 27' gives the "
-    "Daily Meridian"))
 def test_3_according_to_an_outlet_an_official_said():
     text = """Warehouse blaze injures firefighters in Brackwater
 

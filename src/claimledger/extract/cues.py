@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from claimledger import lexicon
+from claimledger.lexicon import sides
 
 REPORT_VERBS = lexicon.words("report_verbs")
 # Verbs that report only with a source-like subject ("initial estimates showed 51.5%").
@@ -279,6 +280,10 @@ def verb_cues(span) -> list[Cue]:
         ids = frozenset(t.i for t in subj.subtree)
         if tok.i in ids:
             ids -= frozenset(t.i for t in tok.subtree)
+        relayed = conduit_source(tok, sp)
+        if relayed is not None:
+            src, sp = relayed
+            ids = ids | frozenset(t.i for t in src.subtree)
         cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids))
     return cues
 
@@ -310,6 +315,51 @@ def source_owner(noun) -> Speaker | None:
     return None
 
 
+def _relayed_speaker(head):
+    """A person the outlet after "according to" relays: "according to the Meridian, the
+    fire chief, Oskar Lind, said" (the small parser hangs the chief on the outlet)."""
+    for ch in head.children:
+        if ch.dep_ == "appos" and ch.i > head.i:
+            sp = speaker_from(ch)
+            if sp and sp.kind == "person" and any(
+                    t.lemma_ == "say" and t.i > ch.i for t in head.doc[ch.i: ch.i + 12]):
+                return sp, ch
+    return None
+
+
+def conduit_source(verb, speaker: Speaker):
+    """Who a conduit relays (issue 12, class 3): "Y quoted X as saying" -> X; an outlet
+    (or any "reported") "..., citing X" -> X when X is named. A body citing another keeps
+    its own voice ("the agency said, citing the Red Crescent"), as does an outlet citing
+    someone unnamed ("citing a local fighter"). Returns (speaker token, Speaker) or None."""
+    lemma = verb.lemma_.lower()
+    if lemma == "quote":
+        for ch in verb.children:
+            if ch.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "as"
+                                         for c in verb.children):
+                sp = speaker_from(ch)
+                if sp and sp.kind in ("person", "body", "name"):
+                    return ch, sp
+        return None
+    outlet = lemma == "report" or sides.is_outlet(speaker.name) \
+        or speaker.head in _OUTLET_HEADS
+    if not outlet:
+        return None
+    for t in verb.subtree:
+        if t.lemma_ == "cite" and t.pos_ == "VERB" and t.i > verb.i:
+            for ch in t.children:
+                if ch.dep_ == "dobj" and (ch.pos_ == "PROPN" or any(
+                        c.pos_ == "PROPN" for c in ch.children if c.dep_ == "compound")):
+                    sp = speaker_from(ch)
+                    if sp and sp.kind in ("person", "body", "name"):
+                        return ch, sp
+    return None
+
+
+_OUTLET_HEADS = {"tv", "television", "radio", "newspaper", "paper", "daily", "broadcaster",
+                 "channel", "outlet", "media", "agency", "press", "wire"}
+
+
 def according_cues(span) -> list[Cue]:
     cues = []
     for tok in span:
@@ -328,6 +378,9 @@ def according_cues(span) -> list[Cue]:
             sp = speaker_from(head)
             if sp and sp.kind == "generic" and head.lemma_.lower() in SOURCE_NOUNS:
                 sp = source_owner(head) or sp
+            relayed = _relayed_speaker(head)
+            if relayed is not None:  # "according to Y, the fire chief, X, said ...": X
+                sp, head = relayed
             if sp:
                 cues.append(Cue(kind="according", speaker=sp, verb_i=tok.head.i,
                                 token_ids=frozenset(t.i for t in head.subtree)))
