@@ -51,6 +51,7 @@ _END = re.compile(r"[.!?:;\"”’)\]…]\s*$")
 
 def blocks(text: str) -> list[tuple[int, int]]:
     """Paragraph spans: one per line, hard-wrapped lines joined."""
+    width = _wrap_width(text)
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -63,11 +64,30 @@ def blocks(text: str) -> list[tuple[int, int]]:
             ps, pe = spans[-1]
             prev = text[ps:pe]
             stripped = line.lstrip()
-            if not _END.search(prev) and stripped[:1].islower() and len(prev) > 30:
+            last = prev[prev.rfind("\n") + 1:]
+            if not _END.search(prev) and stripped[:1].islower() and len(prev) > 30 \
+                    or width and len(last) >= 0.75 * width and not _END.search(last):
                 spans[-1] = (ps, e)
                 continue
         spans.append((s, e))
     return [(s, e) for s, e in spans if s >= 0 and text[s:e].strip()]
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width a text is hard-wrapped at (wire copy: every line of a paragraph but its
+    last filled to about the same length), else None. A line that full and not ending a
+    sentence runs on, whatever case the next line starts with ("the International
+    Organization for / Migration (IOM) said")."""
+    lines = text.split("\n")
+    runs = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a.strip() and b.strip()]
+    if len(runs) < 6:
+        return None
+    runs.sort()
+    width = runs[int(len(runs) * 0.9)]
+    if not 40 <= width <= 100:
+        return None
+    full = sum(1 for n in runs if n >= 0.75 * width)
+    return width if full >= 0.7 * len(runs) else None
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.]+)*"
