@@ -456,8 +456,25 @@ def governing_cue(fig_tok, cues: list[Cue]) -> Cue | None:
                 # source outranks the owner of the tally
                 named = [c for c in cues if c.kind == "according"]
                 return named[0] if named else found
+            if _unnamed(found.speaker):
+                # "the coastguard said the migrants had told them 350 were aboard": the
+                # article reports the coastguard; the migrants are its source
+                outer = governing_cue(tok, [c for c in cues if c is not found])
+                if outer is not None and outer.kind == "verb" and not _unnamed(outer.speaker):
+                    return outer
             return found
     return None
+
+
+def _unnamed(sp: Speaker) -> bool:
+    """A speaker that is a plain group of people ("the migrants", "survivors")."""
+    if sp.kind not in ("body", "generic") or any(ch.isupper() for ch in sp.text):
+        return False
+    last = sp.text.lower().split()[-1] if sp.text.split() else ""
+    return not any(w in words for w in (sp.head, last) for words in _SPEAKING_WORDS)
+
+
+_SPEAKING_WORDS = (ORG_WORDS, SOURCE_NOUNS, PERSON_ROLES, GENERIC_HEADS, _GROUP_HEADS)
 
 
 def source_cues(span) -> list[Cue]:

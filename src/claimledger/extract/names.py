@@ -265,7 +265,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return _body(sp, reg)
         return Resolved(name, role, "person")
     words = _content(sp.name)
-    if sp.kind in ("generic", "role"):
+    if sp.kind in ("generic", "role") or _title_only(sp, words):
         last = sp.head or (words[-1] if words else "")
         if last in ("reports", "sources"):
             return Resolved(None, None, "unresolved")
@@ -296,6 +296,14 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                 return Resolved(cand.name, cand.role, "body")
         return Resolved(sp.name, sp.role, "body")
     return _body(sp, reg)
+
+
+def _title_only(sp: Speaker, words: tuple[str, ...]) -> bool:
+    """ "the commissioner", "the deputy governor": a bare title, no name, read as a body
+    by the parse; it names the person the document gave that title."""
+    return sp.kind == "body" and bool(words) and words[-1] in PERSON_ROLES \
+        and not any(w[:1].isupper() for w in sp.text.split()[1:]) \
+        and not sp.text.lower().endswith("s")
 
 
 def _body(sp: Speaker, reg: Registry) -> Resolved:
