@@ -120,6 +120,8 @@ def _index() -> _Index:
 
     def add(alias: str, canon: str) -> None:
         key = fold(alias)
+        if alias != canon and " " not in key and _is_noun_or_word(key):
+            return  # a source's alias that is an English word: "Island" (Iceland's own name)
         if key and key not in countries:
             countries[key] = (canon, _acronym(alias))
 
@@ -243,9 +245,22 @@ def _small_cities() -> dict:
     return _read_cities(_index().by_iso, "cities1000.json")
 
 
+def _is_noun_or_word(key: str) -> bool:
+    return key in _english_nouns() or is_english_word(key)
+
+
+@lru_cache(maxsize=1)
+def _english_nouns() -> frozenset[str]:
+    return _lemma_words(("noun",))
+
+
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    """English verbs, adjectives and adverbs (WordNet's, from the spaCy model's lemmatizer
+    return _lemma_words(("verb", "adj", "adv"))
+
+
+def _lemma_words(parts: tuple[str, ...]) -> frozenset[str]:
+    """English words of these parts of speech (WordNet's, from the spaCy model's lemmatizer
     tables): a city called "Nice", "Mobile" or "Said" reads as the word first."""
     try:
         import spacy.util
@@ -258,7 +273,7 @@ def _english_words() -> frozenset[str]:
     except (ImportError, OSError, StopIteration, KeyError):
         return frozenset()
     words: set[str] = set()
-    for pos in ("verb", "adj", "adv"):
+    for pos in parts:
         words.update(w.lower() for w in table.get(pos, []))
     return frozenset(words)
 
@@ -309,10 +324,13 @@ def capital(name: str | None) -> str | None:
     if not name or not name[:1].isupper():
         return None
     key = fold(name)
-    if key not in _index().capitals:
-        city = _city(key, name, small=False)
-        key = fold(city.name) if city else key
-    return _index().capitals.get(key)
+    city = _city(key, name, small=False)
+    if city is None:
+        return _index().capitals.get(key)
+    # the city the name means must be the capital: "Victoria" is Hong Kong's, not the
+    # Seychelles' capital
+    side = _index().capitals.get(fold(city.name))
+    return side if side == city.country else None
 
 
 def _capitalised(name: str) -> bool:
