@@ -440,8 +440,6 @@ its banks on Tuesday. It said 4,100 people were sleeping in temporary shelters.
     check(claims_of(text), [("63", office), ("hundreds", office), ("4,100", office)])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 4: the headline's 400, which the body has Ruth Ambler give, stays None"))
 def test_4_headline_in_plain_voice_takes_the_source_the_body_gives_for_its_figure():
     text = """Wildfire destroys 400 homes near Lassen Ridge
 

@@ -212,8 +212,17 @@ def _subject(verb):
 
 def _inherited_subject(verb):
     """The subject of a participle or infinitive's governing verb ("..., saying ...")."""
-    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN"):
+    if verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "NOUN") \
+            and verb.head.lemma_.lower() not in SOURCE_NOUNS:
         return verb.head  # "SNES-FSU, the main union, announced ..." parsed as a modifier
+    if verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj"):
+        # "officials provided lower figures, saying ...": who provided them says it
+        gov = verb.head.head
+        while gov.dep_ == "prep" and gov.head is not gov:
+            gov = gov.head
+        s = _subject(gov)
+        if s is not None:
+            return s
     v = verb
     for _ in range(4):
         dep = v.dep_
@@ -298,6 +307,11 @@ def source_owner(noun) -> Speaker | None:
         return None
     for ch in noun.children:
         if ch.dep_ == "poss" and ch.pos_ == "PROPN":
+            return speaker_from(ch)
+        if ch.dep_ == "compound" and ch.i == noun.i - 1 and (
+                ch.pos_ == "PROPN" and ch.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+                or ch.lower_ in ORG_WORDS):
+            # "police estimates", "Interior Ministry data": the body that made them
             return speaker_from(ch)
         if ch.dep_ == "amod" and ch.text[:1].isupper():
             from claimledger.extract.fields.affiliation import demonym

@@ -91,7 +91,11 @@ def _wrap_width(text: str) -> int | None:
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.]+)*"
-                       r"(?: \([A-Z]+\))?\s*[–—-]{1,2}\s*)")
+                       r"(?: \([A-Z]+\))?\s*[–—-]{1,2}\s*"
+                       # "Khartoum, Oct 29 (NationPress) ", "GENEVA, June 7 ": a place, a day
+                       r"|[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                       r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?(?: \([^()]{1,40}\))?"
+                       r"\s*[–—:-]*\s+(?=[A-Z“\"]))")
 
 
 def _blank_dateline(block: str) -> str:

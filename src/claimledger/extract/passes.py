@@ -48,6 +48,23 @@ def country_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
             c.claimant, c.claimant_role = best.claimant, best.claimant_role
 
 
+def restated_figure_keeps_its_source(claims: list[Claim], ctx: DocContext) -> None:
+    """A figure the document gives in its own voice (a headline, a summary bullet, a
+    lead) and elsewhere with its source is that source's: the spec names the speaker
+    "where a named speaker is given anywhere for the statement". Only where one claimant
+    gives exactly that figure of that thing."""
+    for c in claims:
+        if c.claimant or c.figure.value is None or c.figure.unit in (None, "percent") \
+                or c.figure.qualifier == "vague" or c.figure.value < 50:
+            continue  # "two dams", "half", "thousands": too common to be one statement
+        sources = {(p.claimant, p.claimant_role, p.affiliation) for p in claims
+                   if p.claimant and p.figure.unit == c.figure.unit
+                   and p.figure.value == c.figure.value
+                   and p.figure.qualifier == c.figure.qualifier}
+        if len({name for name, _, _ in sources}) == 1:
+            c.claimant, c.claimant_role, c.affiliation = min(sources, key=lambda x: str(x))
+
+
 def headline_day_from_body(claims: list[Claim], ctx: DocContext) -> None:
     """A headline restating a figure its claimant gives in the body ("Ombudsman: over
     2,500 ...") carries the body's day for it."""
@@ -75,5 +92,6 @@ def _same_figure(a: Figure, b: Figure) -> bool:
 PASSES: list[Callable[[list[Claim], DocContext], None]] = [
     body_to_its_speaker,
     country_to_its_speaker,
+    restated_figure_keeps_its_source,
     headline_day_from_body,
 ]
