@@ -1,10 +1,11 @@
-# Two entry points for a fresh machine: `make demo` and `make test`.
+# Two entry points for a fresh machine: `make demo` and `make test`; `make eval` grades
+# extraction on every set with gold (corpus/sample, and ../shared/corpus/* when present).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install lint clean
+.PHONY: demo test eval install lint clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+eval: $(STAMP)
+	$(BIN)/claimledger eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -406,3 +406,35 @@ def keygen(file: Path) -> None:
         raise click.ClickException(str(e)) from None
     click.echo(f"private key: {private} (run --key {private}, or CLAIMLEDGER_KEY_FILE)")
     click.echo(f"public key:  {public} (verify --key {public})")
+
+
+@main.command("eval")
+@click.argument("sets", nargs=-1, metavar="[SET_DIR]...",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="The reports as one JSON array.")
+def eval_(sets: tuple[Path, ...], as_json: bool) -> None:
+    """Grade extraction on sets with gold: SET_DIR/docs/, SET_DIR/gold.jsonl and optional
+    SET_DIR/conflicts.jsonl (spec/claims.md, "Grading").
+
+    Each set's docs go through the pipeline into a temporary store; its claims and
+    conflicts, exported as `export` writes them, are graded against the gold. Without
+    SET_DIR: corpus/sample, and every set under ../shared/corpus when it exists.
+    """
+    from claimledger.evaluate import default_sets, evaluate_set, format_report
+
+    folders = list(sets) or default_sets()
+    if not folders:
+        raise click.UsageError("no set found: give SET_DIR (docs/ and gold.jsonl)")
+    reports = []
+    for folder in folders:
+        try:
+            report, pred = evaluate_set(folder)
+        except (OSError, ValueError) as e:
+            raise click.ClickException(f"{folder}: {e}") from None
+        for line in pred.errors:
+            click.echo(f"error: {line}", err=True)
+        reports.append(report)
+        if not as_json:
+            click.echo(format_report(report))
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
