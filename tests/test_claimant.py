@@ -272,8 +272,6 @@ Voters in the capital queued in the rain.
     check(claims_of(text), [("54", commission), ("61", commission), ("38,000", commission)])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 2: 'A poll by Vantage Research put support at 31 percent' gives None"))
 def test_2_a_poll_by_and_an_estimate_by_put_figures():
     text = """Ruling party slips ahead of budget vote
 
@@ -287,9 +285,6 @@ billion over the next parliament.
                             ("4.2 billion", "Treasury Watch Foundation")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 2: 'According to the network's records' gives the claimant 'network's "
-    "records'"))
 def test_2_possessive_tally_records_and_an_analysis():
     text = """Protest detentions mount in Merrowgate
 

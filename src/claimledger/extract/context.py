@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimledger import lexicon
 from claimledger.extract.cues import (
     Cue,
     according_cues,
@@ -25,7 +26,7 @@ from claimledger.extract.cues import (
 )
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.place import Places, document_places
-from claimledger.extract.names import Mention, Registry, Resolved, display_name
+from claimledger.extract.names import Mention, Registry, Resolved, display_name, owner_of
 from claimledger.extract.nlp import Sentence, ents_of, noun_chunks_of
 from claimledger.records import Document
 
@@ -75,15 +76,19 @@ def sentence_cues(s: Sentence) -> list[Cue]:
     return out
 
 
+_MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
+
+
 def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
     reg = Registry()
     for s, sc in zip(sents, cues, strict=True):
         for c in sc:
             sp = c.speaker
+            if sp.head in _MADE_SOURCES and owner_of(sp.text):
+                reg.made_by.setdefault(sp.head, owner_of(sp.text))
             if sp.kind in ("person", "name"):
                 reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
-            elif sp.kind in ("body", "generic") and sp.head not in ("report", "statement",
-                                                                     "update", "data"):
+            elif sp.kind in ("body", "generic") and sp.head not in _MADE_SOURCES:
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in ents_of(s.span):

@@ -306,8 +306,8 @@ def source_owner(noun) -> Speaker | None:
     if noun.lemma_.lower() not in _OWNED_SOURCES:
         return None
     for ch in noun.children:
-        if ch.dep_ == "poss" and ch.pos_ == "PROPN":
-            return speaker_from(ch)
+        if ch.dep_ == "poss" and (ch.pos_ == "PROPN" or ch.lower_ in ORG_WORDS):
+            return speaker_from(ch)  # "Moscow's claims", "the government's death toll"
         if ch.dep_ == "compound" and ch.i == noun.i - 1 and (
                 ch.pos_ == "PROPN" and ch.ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
                 or ch.lower_ in ORG_WORDS):

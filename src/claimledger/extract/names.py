@@ -64,6 +64,9 @@ class Registry:
     def __init__(self, mentions: Iterable[Mention] = ()) -> None:
         self._mentions = list(mentions)
         self._answers: dict[tuple, Any] = {}
+        # made sources the document gives an owner ("a new Harvard study" -> study: Harvard),
+        # so that "the study" or "a new study" elsewhere is that owner's
+        self.made_by: dict[str, str] = {}
 
     @property
     def mentions(self) -> list[Mention]:
@@ -265,15 +268,28 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return _body(sp, reg)
         return Resolved(name, role, "person")
     words = _content(sp.name)
+    if sp.kind == "body" and sp.head in lexicon.words("made_sources") and _unowned(sp.text):
+        # "a new study says ...": the body the document says made it
+        owner = reg.made_by.get(sp.head)
+        if owner:
+            full = reg.fullest_body(owner)
+            return Resolved(full.name if full and len(full.name) > len(owner) else owner,
+                            None, "body")
+        return Resolved(None, None, "unresolved")
     if sp.kind in ("generic", "role") or _title_only(sp, words):
         last = sp.head or (words[-1] if words else "")
         if last in ("reports", "sources"):
             return Resolved(None, None, "unresolved")
-        if last in ("report", "statement", "update", "data", "datum", "figure", "estimate"):
+        if last in lexicon.words("made_sources"):
             m = reg.last_body(sentence)
             if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
                 side = sides.office(sp.name) or sides.country(words[0])
                 m = reg.most_spoken_body(side) or m
+                owner = owner_of(sp.text)
+                if owner and not (side and m):  # "Harvard report": Harvard made it
+                    full = reg.fullest_body(owner)
+                    return Resolved(full.name if full and len(full.name) > len(owner)
+                                    else owner, None, "body")
             return Resolved(m.name, m.role, "body") if m else Resolved(None, None, "unresolved")
         single_title = last in PERSON_ROLES and not sp.text.lower().endswith("s")
         if single_title or last in ("spokesman", "spokeswoman", "spokesperson",
@@ -296,6 +312,23 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                 return Resolved(cand.name, cand.role, "body")
         return Resolved(sp.name, sp.role, "body")
     return _body(sp, reg)
+
+
+_UNOWNING = {"a", "an", "the", "new", "latest", "recent", "this", "that", "another", "one"}
+
+
+def owner_of(text: str) -> str | None:
+    """The name in a made source's phrase: "new Harvard study" -> "Harvard"."""
+    owner = " ".join(w for k, w in enumerate(text.split()) if w[:1].isupper()
+                     and not (k == 0 and w.lower() in _UNOWNING))
+    return owner or None
+
+
+def _unowned(text: str) -> bool:
+    """ "a new study", "The report": no name in it (unlike "Harvard report")."""
+    words = text.split()
+    return not any(w[:1].isupper() and not (k == 0 and w.lower() in _UNOWNING)
+                   for k, w in enumerate(words))
 
 
 def _title_only(sp: Speaker, words: tuple[str, ...]) -> bool:

@@ -31,6 +31,12 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None,
     """Who states the figure whose last token is `fig_tok`, and the cue that says so
     (the date and place read the cue too)."""
     sc = ctx.cues[s.index]
+    if any(c.speaker.text.lower() in _FIRST_PERSON for c in sc) and not _quoted(s, fig_tok):
+        # "As we said in a previous post, ...": the outlet's own voice, unless another
+        # speaker is named in the sentence
+        sc = [c for c in sc if c.speaker.text.lower() not in _FIRST_PERSON]
+        if not sc:
+            return None, None
     cue = governing_cue(fig_tok, sc)
     who: Resolved | None = None
     if cue is not None and cue.speaker.text.lower() in _FIRST_PERSON:
@@ -63,6 +69,14 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None,
     return who, cue
 
 
+def _quoted(s: Sentence, fig_tok) -> bool:
+    """Whether the figure stands inside quotation marks (open before it in the sentence,
+    or carried over from the sentence before)."""
+    before = s.text[: fig_tok.idx - s.span.start_char]
+    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
+    return opened > 0 or s.quote_open_at_start and "”" not in before
+
+
 def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
     """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers")."""
     return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
@@ -71,7 +85,8 @@ def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
 
 
 def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
-    sc = ctx.cues[s.index]
+    sc = [c for c in ctx.cues[s.index] if c.speaker.text.lower() not in _FIRST_PERSON
+          or _quoted(s, fig_tok)]
     for kind in ("according", "headline"):
         found = [c for c in sc if c.kind == kind]
         if found:
