@@ -587,3 +587,40 @@ Thursday, the mine's operator, Dunfell Coal, said.
 At least 8 others were rescued overnight, according to the Ostmark Fire Service.
 """
     check(claims_of(text), [("Thirty-one", "Dunfell Coal"), ("8", "Ostmark Fire Service")])
+
+
+def test_2_a_possessive_pronoun_source_is_its_maker():
+    text = """Famine warning in the hills
+
+Regional leader Tomas Brell wrote to the aid agencies on Monday.
+
+The drought has left 91 percent of the province exposed to hunger, according to his statement.
+"""
+    check(claims_of(text), [("91 percent", "Tomas Brell")])
+
+
+def test_2_an_unowned_study_is_the_study_the_document_gives_an_owner():
+    text = """Storm deaths far above the official count
+
+The official toll stands at 64, but a new study says 4,100 people died.
+
+The figure comes from a new Caldmoor University study of death records.
+"""
+    check(claims_of(text), [("4,100", "Caldmoor University")])
+
+
+def test_6_we_outside_a_quotation_is_the_outlet_itself():
+    text = """Prisoner exchange: live updates
+
+As we reported earlier, both sides have now exchanged 270 prisoners.
+"""
+    check(claims_of(text), [("270", None)])
+
+
+def test_1_an_unnamed_group_a_named_speaker_heard_from_is_not_the_source():
+    text = """Dozens missing after boat sinks
+
+The Kelmar coastguard said on Saturday that survivors had told its officers the boat carried
+about 350 people.
+"""
+    check(claims_of(text), [("about 350", "Kelmar coastguard")])

@@ -116,7 +116,15 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                         role = h.doc[h.left_edge.i: h.i + 1].text
                     reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
         for chunk in noun_chunks_of(s.span):
-            if chunk.root.lemma_.lower() in ("official", "authority") and len(chunk) > 1:
+            head = chunk.root.lemma_.lower()
+            if head in _MADE_SOURCES:  # "a new Caldmoor University study", "a study by X"
+                by = [g for p in chunk.root.children if p.dep_ == "prep" and p.lower_ == "by"
+                      for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                owner = owner_of(chunk.text) or (
+                    s.span.doc[by[0].left_edge.i: by[0].i + 1].text if by else None)
+                if owner:
+                    reg.made_by.setdefault(head, owner)
+            if head in ("official", "authority") and len(chunk) > 1:
                 sp = speaker_from(chunk.root)
                 if sp:
                     reg.add(Mention(display_name(sp.name), "body", None, s.index, False))

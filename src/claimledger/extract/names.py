@@ -281,11 +281,15 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         if last in ("reports", "sources"):
             return Resolved(None, None, "unresolved")
         if last in lexicon.words("made_sources"):
+            first = low.split()[0] if low.split() else ""
+            if first in ("his", "her"):  # "according to his statement": its maker
+                pron = "he" if first == "his" else "she"
+                return resolve(Speaker(pron, pron, None, "pronoun"), reg, sentence)
             m = reg.last_body(sentence)
             if len(words) > 1:  # "the U.N. report": the body of that side that spoke most
                 side = sides.office(sp.name) or sides.country(words[0])
                 m = reg.most_spoken_body(side) or m
-                owner = owner_of(sp.text)
+                owner = owner_of(sp.name)
                 if owner and not (side and m):  # "Harvard report": Harvard made it
                     full = reg.fullest_body(owner)
                     return Resolved(full.name if full and len(full.name) > len(owner)
@@ -314,14 +318,16 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     return _body(sp, reg)
 
 
-_UNOWNING = {"a", "an", "the", "new", "latest", "recent", "this", "that", "another", "one"}
+_UNOWNING = {"a", "an", "the", "new", "latest", "recent", "this", "that", "another", "one",
+             "official", "initial", "final", "preliminary", "first", "updated"}
 
 
 def owner_of(text: str) -> str | None:
-    """The name in a made source's phrase: "new Harvard study" -> "Harvard"."""
-    owner = " ".join(w for k, w in enumerate(text.split()) if w[:1].isupper()
-                     and not (k == 0 and w.lower() in _UNOWNING))
-    return owner or None
+    """The name in a made source's phrase: "new Harvard study" -> "Harvard", "a new study"
+    -> None."""
+    words = text.split()[:-1]  # without the head noun
+    owner = [w for w in words if w.lower() not in _UNOWNING and w[:1].isupper()]
+    return " ".join(owner) or None
 
 
 def _unowned(text: str) -> bool:
