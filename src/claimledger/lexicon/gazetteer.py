@@ -266,10 +266,11 @@ def _lemma_words(parts: tuple[str, ...]) -> frozenset[str]:
         import spacy.util
         from spacy.lookups import Lookups
 
-        from claimledger.extract.nlp import MODEL
-        root = spacy.util.get_package_path(MODEL)
-        path = next(root.glob("*/lemmatizer/lookups"))
-        table = Lookups().from_disk(path).get_table("lemma_index")
+        # the installed English pipeline's tables (lexicon/ must not import extract/ to
+        # ask which model it loads): the first one that ships a lemma index
+        paths = (p for m in sorted(spacy.util.get_installed_models()) if m.startswith("en_")
+                 for p in spacy.util.get_package_path(m).glob("*/lemmatizer/lookups"))
+        table = Lookups().from_disk(next(paths)).get_table("lemma_index")
     except (ImportError, OSError, StopIteration, KeyError):
         return frozenset()
     words: set[str] = set()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from claimledger import lexicon
 from claimledger.extract.nlp import ents_of
+from claimledger.lexicon import gazetteer
 from claimledger.lexicon import sides as aff
 
 _DEST = {"to", "into", "toward", "towards", "onto"}
@@ -63,6 +64,7 @@ def document_places(spans) -> Places:
                     or head.lower_ in ("of", "for", "in") and head.head.lower_ in _CONTEST_NOUNS) \
                     or tok.dep_ in ("compound", "poss") and head.lower_ in _DWELLER_NOUNS:
                 names.add(tok.text)
+    names |= _gazetteer_names(spans)
     frozen = frozenset(names)
     counts: Counter[str] = Counter()
     countries: Counter[str] = Counter()
@@ -86,6 +88,54 @@ def document_places(spans) -> Places:
         story = _single_setting(spans, frozen)
     country = countries.most_common(1)[0][0] if countries else None
     return Places(frozen, story, country)
+
+
+def _gazetteer_names(spans) -> set[str]:
+    """Proper names the gazetteer knows as a city, region or country, whatever the tagger
+    made of them ("Mariupol council": an ORG to the tagger, a city of Ukraine). A word some
+    person's name in the document uses ("Oliveira") is no place."""
+    people = {t.text for span in spans for e in ents_of(span) if e.label_ == "PERSON"
+              for t in e}
+    found: set[str] = set()
+    for span in spans:
+        toks = list(span)
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.text in people \
+                    or tok.ent_type_ in ("PERSON", "NORP", "DATE", "CARDINAL"):
+                i += 1
+                continue
+            for n in (3, 2, 1):
+                run = toks[i:i + n]
+                if len(run) < n or any(t.pos_ != "PROPN" or t.text in people for t in run):
+                    continue
+                text = span.doc[run[0].i: run[-1].i + 1].text
+                if aff.demonym(text) or _is_office(text) or aff.is_outlet(text) \
+                        or _in_longer_name(span.doc, run[0].i, run[-1].i):
+                    continue
+                if n == 1 and _is_word(text) and not gazetteer.country(text):
+                    continue  # "Central", "Federal", "Hurricane": words before places
+                if gazetteer.place(text) is not None:
+                    found.add(text)
+                    i += n - 1
+                    break
+            i += 1
+    return found
+
+
+def _in_longer_name(doc, first: int, last: int) -> bool:
+    """Part of a longer name: "Vladimir" in "Vladimir Putin", "New York" in "New York
+    Times", "Lvova" in "Lvova-Belova"."""
+    def name_at(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+    hyphen = last + 2 < len(doc) and doc[last + 1].text == "-" and name_at(last + 2)
+    return name_at(first - 1) or name_at(last + 1) or hyphen
+
+
+def _is_word(text: str) -> bool:
+    # adjectives, verbs, adverbs only: WordNet's nouns hold the places themselves ("crete")
+    return gazetteer.is_english_word(text)
 
 
 def _nations(spans, names: frozenset[str]) -> Counter[str]:

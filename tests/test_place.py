@@ -1,0 +1,57 @@
+"""The place field, by example (issue 12, class 7).
+
+Each test is a short invented article run through the public API, clean() then
+extract_claims(), and states where each figure's counted thing is or happened: at city level
+when the text gives a city, else the region or country it names as the location; for a
+movement, where it started, not the destination; spelled as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from claimledger.clean import clean
+from claimledger.extract import extract_claims
+from claimledger.records import Claim, Document, Source
+
+
+def article(text: str) -> str:
+    """The article as a file holds it: each paragraph one line, blank lines between."""
+    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _claims(text: str, date: str = "2025-03-14") -> list[Claim]:
+    raw = article(text)
+    data = raw.encode()
+    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    doc = Document(id="article.txt", raw=raw, format="text", source=source,
+                   date=date, date_source="metadata")
+    return extract_claims(doc, clean(doc))
+
+
+def places_of(text: str) -> dict[str, str | None]:
+    """figure as written -> place, for every claim."""
+    return {c.figure.text: c.place for c in _claims(text)}
+
+
+def test_a_city_the_tagger_misses_is_still_a_place():
+    # the tagger reads "Zhytomyr council" as an organisation; the gazetteer knows the city
+    places = places_of("""
+Zhytomyr council says 3,200 residents left
+
+Zhytomyr council said 3,200 residents had left their homes since Monday.
+
+The council said about 400 of them were children.
+""")
+    assert places["3,200"] == "Zhytomyr"
+
+
+def test_a_given_name_is_no_place():
+    # "Vladimir" is a Russian city, but here the first name of a person
+    places = places_of("""
+Officials count damaged homes
+
+Vladimir Petrenko, the regional governor, said 140 homes had been damaged.
+""")
+    assert places["140"] is None
