@@ -624,3 +624,21 @@ The Kelmar coastguard said on Saturday that survivors had told its officers the 
 about 350 people.
 """
     check(claims_of(text), [("about 350", "Kelmar coastguard")])
+
+
+def test_5_a_country_speaks_through_the_person_named_next_about_the_same_people():
+    text = """Kyiv, May 13
+
+Ukraine said on Friday that 21,000 children had been taken across the border. Human rights
+commissioner Orysia Hlib said the children were among 90,000 people moved against their will.
+"""
+    check(claims_of(text), [("21,000", "Orysia Hlib"), ("90,000", "Orysia Hlib")])
+    assert dict(affiliations_of(article(text)))["21,000"] == "Ukraine"
+
+
+def test_4_a_denial_in_the_headline_is_not_the_figure_s_source():
+    text = """Dockers union: 3,000 walked out, port authority denies it
+
+The Tessel Dockers Union said the strike had closed the port for a day.
+"""
+    check(claims_of(text), [("3,000", "Tessel Dockers Union")])

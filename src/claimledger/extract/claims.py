@@ -76,7 +76,7 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim:
     k = bisect_left(starts, span.start_char + fig.end)
     fig_tok = span[k - 1] if k else span.root
 
-    who, cue = claimant_of(ctx, s, fig_tok)
+    who, cue = claimant_of(ctx, s, fig_tok, fig.unit)
     claimant = display_name(who.name) if who and who.name else None
     role = who.role if who else None
     affiliation = aff.claim_affiliation(ctx, s, who) if claimant else None

@@ -258,6 +258,10 @@ def verb_cues(span) -> list[Cue]:
         if lemma == "speak" and not any(c.dep_ == "prep" and c.lower_ == "of"
                                         for c in tok.children):
             continue
+        if lemma in _DENIALS and any(c.dep_ == "dobj" and (
+                c.lower_ in PRONOUNS or c.lemma_.lower() in SOURCE_NOUNS
+                or c.lemma_.lower() in lexicon.words("claim_nouns")) for c in tok.children):
+            continue  # "UAE denies it", "disputed the claim": someone else's figure
         if lemma in ("express",) and not any(c.lemma_ in ("concern", "fear", "alarm")
                                              for c in tok.children):
             continue
@@ -298,6 +302,7 @@ def verb_cues(span) -> list[Cue]:
 
 
 _OWNED_SOURCES = lexicon.words("owned_sources")
+_DENIALS = lexicon.words("denial_verbs")
 
 
 def source_owner(noun) -> Speaker | None:

@@ -235,6 +235,7 @@ class Resolved:
     name: str | None
     role: str | None
     kind: str  # person | body | country | outlet | unresolved
+    side: str | None = None  # known from the passage ("Ukraine said ... X said"): X's side
 
 
 def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
@@ -307,6 +308,8 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                 return Resolved(m.name, m.role or sp.text, "person")
             return Resolved(None, sp.text, "role")
         m = reg.fullest_body(sp.name)
+        if m and _plural(sp.text) and not _plural(m.name):
+            m = None  # "the officials" are not "the official in charge"
         if m and len(m.name) > len(sp.name):
             return Resolved(m.name, m.role, "body")
         if last in ("ministry", "agency", "office", "council", "department", "commission"):
@@ -335,6 +338,11 @@ def _unowned(text: str) -> bool:
     words = text.split()
     return not any(w[:1].isupper() and not (k == 0 and w.lower() in _UNOWNING)
                    for k, w in enumerate(words))
+
+
+def _plural(text: str) -> bool:
+    last = text.split()[-1].lower() if text.split() else ""
+    return last.endswith("s") and not last.endswith("ss") and len(last) > 3
 
 
 def _title_only(sp: Speaker, words: tuple[str, ...]) -> bool:

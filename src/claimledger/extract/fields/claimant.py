@@ -20,6 +20,7 @@ from __future__ import annotations
 from claimledger import lexicon
 from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
+from claimledger.extract.fields.affiliation import affiliation_of
 from claimledger.extract.names import Resolved, resolve
 from claimledger.extract.nlp import Sentence
 
@@ -27,7 +28,8 @@ _FIRST_PERSON = ("we", "i", "us")
 _SOURCE_NOUNS = lexicon.words("source_nouns") | {"study", "research", "investigation", "review"}
 
 
-def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None, Cue | None]:
+def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
+                unit: str | None = None) -> tuple[Resolved | None, Cue | None]:
     """Who states the figure whose last token is `fig_tok`, and the cue that says so
     (the date and place read the cue too)."""
     sc = ctx.cues[s.index]
@@ -55,6 +57,8 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok) -> tuple[Resolved | None,
             if who.kind in ("country", "unresolved", "role") or (cue.kind == "verb"
                                                                  and who.kind == "body"):
                 who = _named_claim_maker(ctx, s) or who
+            if who.kind == "country" and unit:
+                who = _speaker_for_country(ctx, s, who, unit) or who
         elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
             who = _quote_speaker(ctx, s)
         else:
@@ -169,6 +173,29 @@ def _named_claim_maker(ctx: DocContext, s: Sentence) -> Resolved | None:
     nxt = ctx.sents[j]
     sp = per_sentence(nxt, "claim maker", lambda: _claim_maker(nxt.span))
     return resolve(sp, ctx.reg, j) if sp is not None else None
+
+
+def _speaker_for_country(ctx: DocContext, s: Sentence, country: Resolved,
+                         unit: str) -> Resolved | None:
+    """ "Ukraine said 210,000 children had been deported. Ombudswoman X said the children
+    were ...": a country speaking through a person named right after, about the same
+    counted thing ("the children"), is that person (spec: the speaker, not the country)."""
+    plural = unit + ("ren" if unit == "child" else "s")
+    for j in range(s.index + 1, min(s.index + 3, len(ctx.sents))):
+        nxt = ctx.sents[j]
+        if nxt.block - s.block > 1:
+            break
+        low = nxt.text.lower()
+        if f"the {plural}" not in low and f"the {unit}" not in low:
+            continue
+        for c in ctx.cues[j]:
+            if c.kind == "verb" and c.speaker.kind == "person":
+                who = resolve(c.speaker, ctx.reg, j)
+                if who.kind == "person" and who.name:
+                    side = affiliation_of(who.name, who.role)
+                    if side in (None, country.name):
+                        return Resolved(who.name, who.role, who.kind, side=country.name)
+    return None
 
 
 def _claim_maker(span) -> Speaker | None:
