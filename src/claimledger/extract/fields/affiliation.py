@@ -91,6 +91,8 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     claimant = names.display_name(who.name)
     if who.kind == "outlet":
         return None
+    if who.side:  # the passage said whom the claimant speaks for (fields/claimant.py)
+        return who.side
     if who.kind == "country":
         return claimant
     side = affiliation_of(claimant, who.role)
