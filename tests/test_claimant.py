@@ -642,3 +642,24 @@ def test_4_a_denial_in_the_headline_is_not_the_figure_s_source():
 The Tessel Dockers Union said the strike had closed the port for a day.
 """
     check(claims_of(text), [("3,000", "Tessel Dockers Union")])
+
+
+def test_5_a_group_word_is_the_body_the_document_says_it_belongs_to():
+    text = """Organisers count 40,000 at the river march
+
+Organisers from the Harbour Workers Alliance estimated 40,000 people joined the march.
+
+Police put the crowd at 9,000.
+"""
+    check(claims_of(text), [("40,000", "Harbour Workers Alliance"), ("9,000", "police")])
+
+
+def test_5_an_acronym_in_capitals_is_a_body_not_the_pronoun_who():
+    text = """WRO: 300 villages cut off by the floods
+
+The World Relief Organization (WRO) said on Monday that 300 villages were cut off.
+
+The WRO’s figures show 12 bridges destroyed.
+"""
+    check(claims_of(text), [("300", "World Relief Organization"),
+                            ("12", "World Relief Organization")])

@@ -77,6 +77,7 @@ def sentence_cues(s: Sentence) -> list[Cue]:
 
 
 _MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
+_GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads")}
 
 
 def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
@@ -124,6 +125,14 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                     s.span.doc[by[0].left_edge.i: by[0].i + 1].text if by else None)
                 if owner:
                     reg.made_by.setdefault(head, owner)
+            if head in _GROUPS:  # "organisers from the Civil Rights Front": a body's people
+                of = [g for p in chunk.root.children if p.dep_ == "prep"
+                      and p.lower_ in ("from", "of", "at", "with")
+                      for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if of and of[0].ent_type_ in ("ORG", "") and not aff.country(of[0].text):
+                    name = display_name(s.span.doc[of[0].left_edge.i: of[0].i + 1].text)
+                    name = re.sub(r"^(?:the|The)\s+", "", name)
+                    reg.group_of.setdefault(head, name)
             if head in ("official", "authority") and len(chunk) > 1:
                 sp = speaker_from(chunk.root)
                 if sp:

@@ -95,10 +95,10 @@ def _span_text(toks) -> str:
 def speaker_from(head) -> Speaker | None:
     """The speaker whose phrase is headed by token `head`."""
     low = head.lower_
-    if low in ("which", "who", "that") and head.head.dep_ == "relcl":
+    if low in ("which", "who", "that") and head.head.dep_ == "relcl" and not head.is_upper:
         head = head.head.head  # the relative clause's antecedent
         low = head.lower_
-    if low in PRONOUNS:
+    if low in PRONOUNS and not (head.is_upper and len(head.text) > 2):  # "WHO" is no "who"
         return Speaker(text=head.text, name=head.text, role=None, kind="pronoun")
     if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper():
         return None
@@ -252,8 +252,7 @@ def verb_cues(span) -> list[Cue]:
         if lemma == "give" and not any(c.dep_ == "dobj" and c.lemma_.lower() in (
                 "figure", "estimate", "number", "tally", "toll", "count") for c in tok.children):
             continue
-        if lemma == "put" and not any(c.lower_ in ("estimate", "it", "figure", "toll", "number",
-                                                    "turnout") for c in tok.children):
+        if lemma == "put" and not any(c.lemma_.lower() in _PUT_OBJECTS for c in tok.children):
             continue
         if lemma == "speak" and not any(c.dep_ == "prep" and c.lower_ == "of"
                                         for c in tok.children):
@@ -303,6 +302,9 @@ def verb_cues(span) -> list[Cue]:
 
 _OWNED_SOURCES = lexicon.words("owned_sources")
 _DENIALS = lexicon.words("denial_verbs")
+# "put the crowd at 9,000": what "put ... at" estimates
+_PUT_OBJECTS = {"estimate", "it", "figure", "toll", "number", "turnout", "crowd", "attendance",
+                "total", "count", "tally", "loss", "cost", "damage", "casualty", "participation"}
 
 
 def source_owner(noun) -> Speaker | None:
@@ -431,7 +433,8 @@ def headline_cues(text: str, span) -> list[Cue]:
         role_like = words[-1].lower() in PERSON_ROLES
         kind = "role" if role_like else "body"
         if all(w[:1].isupper() for w in words) and len(words) <= 3 and not any(
-                w.lower() in ORG_WORDS for w in words) and kind != "role":
+                w.lower() in ORG_WORDS for w in words) and kind != "role" \
+                and not (len(words) == 1 and who.isupper()):  # "WHO:" is an acronym
             kind = "name"
         out.append(Cue(kind="headline", speaker=Speaker(text=who, name=who, role=None,
                                                         kind=kind)))

@@ -67,6 +67,8 @@ class Registry:
         # made sources the document gives an owner ("a new Harvard study" -> study: Harvard),
         # so that "the study" or "a new study" elsewhere is that owner's
         self.made_by: dict[str, str] = {}
+        # group words the document ties to a body ("organisers from X": organiser -> X)
+        self.group_of: dict[str, str] = {}
 
     @property
     def mentions(self) -> list[Mention]:
@@ -261,6 +263,10 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         return Resolved(c, None, "country") if c else Resolved(None, None, "unresolved")
     if sides.is_outlet(sp.name):
         return Resolved(re.sub(r"^(?:the)\s+", "", sp.name, flags=re.I), None, "outlet")
+    group = _group_word(sp.text)
+    if group and group in reg.group_of:
+        # "Organisers from the Civil Rights Front ..." then "Organisers estimate ...": that body
+        return Resolved(reg.group_of[group], None, "body")
     if sp.kind == "person" or sp.kind == "name":
         m = reg.fullest_person(sp.name)
         name = m.name if m and len(m.name) >= len(sp.name) else sp.name
@@ -338,6 +344,17 @@ def _unowned(text: str) -> bool:
     words = text.split()
     return not any(w[:1].isupper() and not (k == 0 and w.lower() in _UNOWNING)
                    for k, w in enumerate(words))
+
+
+def _group_word(text: str) -> str | None:
+    """ "the organisers", "Organiser": the group word, singular, of a bare group phrase."""
+    words = text.lower().split()
+    if words and words[0] in ("the", "its", "their"):
+        words = words[1:]
+    if len(words) != 1:
+        return None
+    w = words[0].rstrip("’'")
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _plural(text: str) -> bool:
