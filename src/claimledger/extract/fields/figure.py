@@ -19,17 +19,24 @@ from dataclasses import dataclass
 
 from claimledger.extract.fields.numbers import (
     AGE_WORDS,
+    CHANGE_VERBS,
     CLOCK_WORDS,
     CURRENCY_SIGNS,
+    DEGREES,
     FRACTIONS,
+    LABEL_WORDS,
+    MEASURE_PREFIXES,
     MEASURES,
     MONTHS,
     NAMING_WORDS,
     NUMBER_WORDS,
     PASSING_VERBS,
+    PERCENT_WORDS,
+    POWER_SIGNS,
     QUALIFIERS,
     SCALE_ABBREV,
     SCALES,
+    SIGN_CHARS,
     TENS,
     TIME_UNITS,
     UNITS,
@@ -48,9 +55,15 @@ _QUAL_MAX = max(len(q.split()) for q in QUALIFIERS)
 _VAGUE_LONGEST_FIRST = [(p, p.split()) for p in sorted(VAGUE, key=lambda p: -len(p.split()))]
 # Words a number phrase can start with; any other word is skipped at once.
 _STARTERS = (NUMBER_WORDS | set(FRACTIONS) | {p.split()[0] for p in VAGUE}
-             | {m.split()[0] for m in VAGUE_MULTIPLIERS} | {"a", "an", "another", "half"})
+             | {m.split()[0] for m in VAGUE_MULTIPLIERS} | {"a", "an", "another", "half",
+                                                          "twice"})
 LEDGER_KINDS = {"count", "percent", "money", "measure"}
 _LEGAL_PARTS = {"article", "section", "chapter", "paragraph", "clause", "resolution", "page"}
+# "twice the number", "ten times as many": a multiple is a proportion (200, 1000 percent)
+_MULTIPLE_NEXT = {"the", "as", "more", "higher", "larger", "bigger", "greater", "that", "less",
+                  "lower", "smaller", "over", "what", "this"}
+_HEAT = re.compile(r"temperat|heat|degrees|celsius|fahrenheit|thermometer|warm|cold|hot\b"
+                   r"|freez", re.I)
 _TIME_FILLERS = {"straight", "more", "consecutive", "full", "long", "whole", "additional",
                  "further", "previous", "past", "next", "last", "successive", "short", "hard",
                  "extra", "calendar", "working", "business", "solid", "long,"}
@@ -177,6 +190,8 @@ class _Scanner:
                 value *= SCALES[self.low(j)]
                 j += 1
             return _Core(k, j, float(value), words_only=True, article=True)
+        if w == "twice" and self.low(k + 1) in _MULTIPLE_NEXT:
+            return _Core(k, k + 1, 200.0, kind="percent", unit="percent", words_only=True)
         if w == "a" and self.low(k + 1) == "dozen":
             return _Core(k, k + 2, 12.0, words_only=True, article=True)
         if t.kind == "num":
@@ -196,8 +211,20 @@ class _Scanner:
         value = _num_value(t.text)
         j = k + 1
         if self.low(j) in SCALES:  # "1.06 million", "2 thousand"
-            value *= SCALES[self.low(j)]
+            scale = SCALES[self.low(j)]
+            value *= scale
             j += 1
+            # one figure written in parts: "2 million 340 thousand", "3 billion 200 million"
+            toks = self.toks
+            while j + 1 < len(toks) and toks[j].kind == "num" and self.low(j + 1) in SCALES \
+                    and SCALES[self.low(j + 1)] < scale and self.text[toks[j - 1].end:
+                                                                   toks[j].start] == " ":
+                part = _num_value(toks[j].text)
+                if part >= 1000:
+                    break
+                scale = SCALES[self.low(j + 1)]
+                value += part * scale
+                j += 2
         elif self.low(j) in SCALE_ABBREV and _glued(self.toks[k], self.toks[j]):  # "1.5m"
             value *= SCALE_ABBREV[self.low(j)]
             j += 1
@@ -229,16 +256,22 @@ class _Scanner:
             if self.low(j) in FRACTIONS and self.low(j).endswith("s"):  # "two-thirds"
                 return _Core(k, j + 1, UNITS[w] * FRACTIONS[self.low(j)], kind="percent",
                              unit="percent", words_only=True)
-        # "three out of ten", "one in five"
+        # "three out of ten", "one in five", "three of every ten", "one in every four"
         if w in UNITS or self.toks[k].kind == "num":
             a = UNITS.get(w) if w in UNITS else _num_value(self.toks[k].text)
+            n = 0
             if self.low(k + 1) == "out" and self.low(k + 2) == "of":
-                b = self.low(k + 3)
+                n = 3
+            elif self.low(k + 1) in ("of", "in") and self.low(k + 2) == "every":
+                n = 2
+            if n:
+                n += self.low(k + n) == "every"
+                b = self.low(k + n)
                 bv = UNITS.get(b, TENS.get(b)) if b else None
-                if bv is None and k + 3 < len(self.toks) and self.toks[k + 3].kind == "num":
-                    bv = _num_value(self.toks[k + 3].text)
+                if bv is None and k + n < len(self.toks) and self.toks[k + n].kind == "num":
+                    bv = _num_value(self.toks[k + n].text)
                 if bv:
-                    return _Core(k, k + 4, 100.0 * a / bv, kind="percent", unit="percent",
+                    return _Core(k, k + n + 1, 100.0 * a / bv, kind="percent", unit="percent",
                                  words_only=w in UNITS)
             if self.low(k + 1) == "in" and self.low(k + 2) in set(UNITS) | {"ten"} and w in UNITS:
                 b = self.low(k + 2)
@@ -268,7 +301,7 @@ class _Scanner:
                          and _glued(self.toks[j], self.toks[j + 1])):
             return c
         k = j + 1
-        if self.is_sym(k, "$€£₽₴"):  # "$300 million and $400 million"
+        if self.is_sym(k, SIGN_CHARS):  # "$300 million and $400 million"
             k += 1
         other = self.core(k) if k < len(self.toks) else None
         if other is None or other.value is None or other.qualifier != "exact" \
@@ -277,9 +310,11 @@ class _Scanner:
         if unit and self.unit_at(other.j) != unit:
             return c
         lo, hi = c.value, other.value
-        # "1.5 to 2 million": the scale of the second applies to the first
-        if other.j > j + 2 and self.toks[j + 1].kind == "num" and lo < hi / 1000 and lo < 1000:
-            lo *= hi / _num_value(self.toks[j + 1].text)
+        # "1.5 to 2 million", "two to three billion": the scale of the second applies
+        # to the first
+        last = self.low(other.j - 1)
+        if last in SCALES and self.low(c.j - 1) not in SCALES and lo < hi / 1000 and lo < 1000:
+            lo *= SCALES[last]
         if hi <= lo:
             return c
         return _Core(c.i, other.j, None, lo, hi, "range", words_only=c.words_only)
@@ -290,18 +325,27 @@ class _Scanner:
             return ["%"]
         if self.low(j) == "per" and self.low(j + 1) == "cent":
             return ["per", "cent"]
-        if self.low(j) in ("percent",) or self.low(j) in MEASURES:
+        if self.low(j) in PERCENT_WORDS or self.low(j) in MEASURES:
             return [self.low(j)]
         return []
 
     # -- the scan -----------------------------------------------------------------------
     def figures(self, include_all: bool) -> list[Figure]:
         out: list[Figure] = []
+        toks = self.toks
+        # a line of numbers and signs alone ("1201", "24 | 17") says nothing is counted
+        if not any(t.kind == "word" and len(t.text) > 1 and t.low not in NUMBER_WORDS
+                   for t in toks):
+            return out
         k = 0
-        while k < len(self.toks):
+        while k < len(toks):
             c = self.core(k)
             if c is None:
                 k += 1
+                continue
+            if toks[k].kind == "word" and k and toks[k - 1].kind == "num" \
+                    and _glued(toks[k - 1], toks[k]):
+                k = c.j  # "13:10Thousands": a word glued to digits starts no figure
                 continue
             fig = self.read(c)
             k = max(c.j, k + 1)
@@ -319,7 +363,11 @@ class _Scanner:
         start_tok = c.i
         # "between 20 and 40", "from 200,000 to 400,000"
         before = self.low(c.i - 1)
-        c = self.extend_range(c)
+        # "rose from 3.1 to 2.9 percent", "went from 120 to 200": a change, two figures
+        change = before == "from" and (self.low(c.i - 2) in CHANGE_VERBS
+                                       or self.low(c.i - 3) in CHANGE_VERBS)
+        if not change:
+            c = self.extend_range(c)
         if c.qualifier == "range" and before in ("between", "from"):
             start_tok = c.i - 1
         kind = c.kind
@@ -348,16 +396,32 @@ class _Scanner:
             elif w2 in ("per cent", "percentage points", "percentage point"):
                 unit = "percent" if w2 == "per cent" else "percentage point"
                 kind, end_tok = "percent", j + 2
-            elif w in ("percent", "pct"):
+            elif w in PERCENT_WORDS and (w != "pc" or toks[j].text == "pc"):
                 kind, unit, end_tok = "percent", "percent", j + 1
             elif w in ("points", "pts") and c.value is not None and c.value <= 100:
                 kind, unit, end_tok = "percent", "percentage point", j + 1
+            elif w == "times" and self.low(j + 1) in _MULTIPLE_NEXT and c.value is not None \
+                    and c.qualifier == "exact":
+                # "ten times the official count": a multiple, as a proportion
+                c.value *= 100
+                kind, unit, end_tok = "percent", "percent", j + 1
+            elif w[-1:] in POWER_SIGNS and w[:-1] in MEASURES:  # "km²" as one word
+                unit, kind = f"{POWER_SIGNS[w[-1]]} {MEASURES[w[:-1]][0]}", "measure"
+                end_tok = j + 1
             elif w in MEASURES:
                 unit, kind = MEASURES[w]
                 end_tok = j + 1
-            elif w in ("square", "sq") and self.low(j + 1) in MEASURES:
-                unit, kind = "square " + MEASURES[self.low(j + 1)][0], "measure"
+                unit, end_tok = self.compound_measure(unit, end_tok)
+            elif w in MEASURE_PREFIXES and self.low(j + 1) in MEASURES:
+                unit, kind = f"{MEASURE_PREFIXES[w]} {MEASURES[self.low(j + 1)][0]}", "measure"
                 end_tok = j + 2
+            elif self.degrees_at(j):
+                unit, kind, end_tok = self.degrees_at(j)
+            elif w == "p" and _glued(toks[j - 1], toks[j]) and c.value is not None \
+                    and not self.is_sym(j + 1, "."):
+                # "95p": pence
+                c.value /= 100
+                kind, unit, end_tok = "money", "pound", j + 1
             elif self.time_unit_follows(j):
                 kind = "duration"
             elif w in CLOCK_WORDS or (w in ("a", "p") and self.is_sym(j + 1, ".")
@@ -365,14 +429,18 @@ class _Scanner:
                 return None  # a clock time
             elif w in ("years", "year") and self.low(j + 1) == "old":
                 kind = "age"
-        # Currency sign before: "$2bn", "€5 million"
-        if self.is_sym(c.i - 1, "$€£₽₴") or self.low(c.i - 1) in CURRENCY_SIGNS:
-            sign = toks[c.i - 1].low
-            if sign in CURRENCY_SIGNS and kind == "count":
-                kind, unit = "money", CURRENCY_SIGNS[sign]
-                start_tok = min(start_tok, c.i - 1)
-                if self.low(c.i - 2) == "us" and _glued(toks[c.i - 2], toks[c.i - 1]):
-                    start_tok = c.i - 2
+        # Currency sign before: "$2bn", "€5 million", "Rs 40 crore", "Rs. 300", "HK$5"
+        sign_at = c.i - 1
+        if self.low(sign_at) == "." and self.low(sign_at - 1) == "rs":
+            sign_at -= 1
+        sign = self.low(sign_at)
+        if sign in CURRENCY_SIGNS and kind == "count":
+            kind, unit = "money", CURRENCY_SIGNS[sign]
+            start_tok = min(start_tok, sign_at)
+            if toks[sign_at].text == "$" and self.low(sign_at - 1) in ("us", "hk", "a", "c", "s",
+                                                                     "nz") \
+                    and _glued(toks[sign_at - 1], toks[sign_at]):
+                start_tok = sign_at - 1
         if self.low(c.i - 1) in AGE_WORDS or self.low(c.i - 2) in AGE_WORDS and \
                 self.low(c.i - 1) in ("of", "from", "to", "between"):
             kind = "age"
@@ -402,6 +470,29 @@ class _Scanner:
         return Figure(text=self.text[s:e], start=s, end=e, value=value, low=low, high=high,
                       qualifier=q, unit=unit, kind=kind), end_tok
 
+    def compound_measure(self, unit: str, end_tok: int) -> tuple[str, int]:
+        """ "km²" -> square kilometre, "km/h" -> kilometre per hour, after a measure word."""
+        j = end_tok
+        if self.is_sym(j, "²³") and _glued(self.toks[j - 1], self.toks[j]):
+            return f"{POWER_SIGNS[self.toks[j].text]} {unit}", j + 1
+        if self.is_sym(j, "/") and self.low(j + 1) in ("h", "hr", "hour") \
+                and _glued(self.toks[j - 1], self.toks[j]):
+            return f"{unit} per hour", j + 2
+        return unit, end_tok
+
+    def degrees_at(self, j: int) -> tuple[str, str, int] | None:
+        """ "40°C", "40 degrees Celsius", "47.1C" (where the sentence speaks of heat)."""
+        if self.is_sym(j, "°º"):
+            unit = DEGREES.get(self.low(j + 1))
+            return (unit, "measure", j + 2) if unit else ("degree", "measure", j + 1)
+        if self.low(j) in ("degrees", "degree"):
+            unit = DEGREES.get(self.low(j + 1))
+            return (unit, "measure", j + 2) if unit else ("degree", "measure", j + 1)
+        if j < len(self.toks) and self.toks[j].text in ("C", "F") and j > 0 \
+                and _glued(self.toks[j - 1], self.toks[j]) and _HEAT.search(self.text):
+            return DEGREES[self.low(j)], "measure", j + 1
+        return None
+
     def time_unit_follows(self, j: int) -> bool:
         """ "two years", "three straight days", "10 more days" (not "1,000 deaths every day")."""
         for n in range(3):
@@ -415,6 +506,12 @@ class _Scanner:
     def qualifier(self, start_tok: int) -> tuple[str | None, int]:
         """The qualifier phrase ending right before the figure, and its first token."""
         k = start_tok
+        # approximate marks: "~0.8mm", "≈ 300", "c. 600", "ca. 40"
+        if self.is_sym(k - 1, "~≈∼"):
+            return "approx", k - 1
+        if self.is_sym(k - 1, ".") and self.low(k - 2) in ("c", "ca") and (
+                k < 3 or not _glued(self.toks[k - 3], self.toks[k - 2])):
+            return "approx", k - 2
         # one demonym between qualifier and number: "over Ukrainian 19,000 children"
         skip_adj = k >= 1 and self.toks[k - 1].text[:1].isupper() and re.search(
             r"(?:an|ian|ese|ish|i|ch)$", self.toks[k - 1].text) is not None
@@ -443,6 +540,8 @@ class _Scanner:
         prev, nxt = self.low(c.i - 1), self.low(c.j)
         if t.kind == "num":
             raw = t.text
+            if self.is_code(c):
+                return "drop"
             # calendar dates: "30 April", "April 30", "Sept. 10", "2022-03-25", "3/25"
             if nxt in MONTHS or prev in MONTHS or (prev == "." and self.low(c.i - 2) in MONTHS):
                 return "drop"
@@ -477,7 +576,9 @@ class _Scanner:
                     return "drop"
             if nxt and c.j < len(toks) and toks[c.j].kind == "word" and _glued(t, toks[c.j]) \
                     and nxt not in SCALE_ABBREV and nxt not in CLOCK_WORDS \
-                    and nxt not in ("st", "nd", "rd", "th") and nxt not in MEASURES:
+                    and nxt not in ("st", "nd", "rd", "th") and nxt not in MEASURES \
+                    and toks[c.j].text != "pc" and not self.degrees_at(c.j) \
+                    and not (nxt == "p" and not self.is_sym(c.j + 1, ".")):
                 return "drop"  # "7am" handled as clock; "3D", "4G", "5x" are names
             if self.is_sym(c.i - 1, "-–") and c.i >= 2 and re.fullmatch(
                     r"1[89]\d\d|20\d\d", toks[c.i - 2].text) \
@@ -488,6 +589,41 @@ class _Scanner:
                     r"1[89]\d\d|20\d\d", raw) and re.fullmatch(r"\d\d|\d{4}", toks[c.j + 1].text):
                 return "drop"
         return None
+
+
+    def is_code(self, c: _Core) -> bool:
+        """Phone numbers, ISBNs, dotted and ISO dates, codes: not counts of anything."""
+        toks = self.toks
+        i = c.i
+        raw = toks[i].text
+        if re.fullmatch(r"0\d+", raw):
+            return True  # "0800", "0600 hours": a leading zero writes a code, not a count
+        # labelled identifiers: "Story Code: 198127", "Code : 4411", "ISBN 978..."
+        if self.is_sym(i - 1, ":") and self.low(i - 2) in LABEL_WORDS:
+            return True
+        if self.low(i - 1) in ("isbn", "issn", "doi", "tel", "fax"):
+            return True
+        # chains of numbers glued by separators: "2022-10-24", "16.09.2025", "978-0-14-04"
+        n, k = 1, i
+        dots = False
+        while self.is_sym(k - 1, "-./") and k >= 2 and toks[k - 2].kind == "num" \
+                and _glued(toks[k - 2], toks[k - 1]) and _glued(toks[k - 1], toks[k]):
+            dots |= toks[k - 1].text == "."
+            n, k = n + 1, k - 2
+        k = i
+        while self.is_sym(k + 1, "-./") and k + 2 < len(toks) and toks[k + 2].kind == "num" \
+                and _glued(toks[k], toks[k + 1]) and _glued(toks[k + 1], toks[k + 2]):
+            dots |= toks[k + 1].text == "."
+            n, k = n + 1, k + 2
+        if n >= 3 or (n == 2 and dots):
+            return True
+        # digit groups in a row with only a space between: "123 4567" (a phone number)
+        for a, b in ((i - 1, i), (c.j - 1, c.j)):
+            if 0 <= a and b < len(toks) and a != b and toks[a].kind == "num" \
+                    and toks[b].kind == "num" and self.text[toks[a].end:toks[b].start] == " " \
+                    and "," not in toks[a].text + toks[b].text and (a, b) != (c.i - 1, c.j):
+                return True
+        return False
 
 
 def find_figures(text: str, include_all: bool = False, doc=None,

@@ -18,6 +18,8 @@ TENS = {
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian scales: "Rs 40 crore" is 400 million rupees, "2.5 lakh" 250,000
+    "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000,
 }
 # Abbreviated scales glued to digits or following them: "1.5m", "$2bn", "3 mln", "10k".
 SCALE_ABBREV = {
@@ -115,9 +117,55 @@ MEASURES: dict[str, tuple[str, str]] = {
     "ruble": ("rouble", "money"), "rubles": ("rouble", "money"),
     "hryvnia": ("hryvnia", "money"), "hryvnias": ("hryvnia", "money"),
     "yuan": ("yuan", "money"), "yen": ("yen", "money"), "rupees": ("rupee", "money"),
+    "rupee": ("rupee", "money"),
+    "mm": ("millimetre", "measure"), "millimetre": ("millimetre", "measure"),
+    "millimetres": ("millimetre", "measure"), "millimeter": ("millimetre", "measure"),
+    "millimeters": ("millimetre", "measure"),
+    "cm": ("centimetre", "measure"), "centimetre": ("centimetre", "measure"),
+    "centimetres": ("centimetre", "measure"), "centimeter": ("centimetre", "measure"),
+    "centimeters": ("centimetre", "measure"),
+    "ha": ("hectare", "measure"), "sqm": ("square metre", "measure"),
+    "mph": ("mile per hour", "measure"), "kph": ("kilometre per hour", "measure"),
+    "kmh": ("kilometre per hour", "measure"),
+    "gallon": ("gallon", "measure"), "gallons": ("gallon", "measure"),
+    "megawatt": ("megawatt", "measure"), "megawatts": ("megawatt", "measure"),
+    "mw": ("megawatt", "measure"), "gigawatt": ("gigawatt", "measure"),
+    "gigawatts": ("gigawatt", "measure"), "gw": ("gigawatt", "measure"),
+    "kilowatt": ("kilowatt", "measure"), "kilowatts": ("kilowatt", "measure"),
+    "kw": ("kilowatt", "measure"), "kwh": ("kilowatt hour", "measure"),
+    "mwh": ("megawatt hour", "measure"), "gwh": ("gigawatt hour", "measure"),
 }
+# A measure's first word that makes a two-word unit: "square km", "cubic metres",
+# "nautical miles" (the second word is looked up in MEASURES).
+MEASURE_PREFIXES = {"square": "square", "sq": "square", "cubic": "cubic", "cu": "cubic",
+                    "nautical": "nautical"}
+# "km²", "m³": a superscript after a length unit.
+POWER_SIGNS = {"²": "square", "³": "cubic"}
+# Temperatures: "40°C", "47.1C" (glued C or F only where the sentence speaks of heat).
+DEGREES = {"c": "degree celsius", "celsius": "degree celsius", "f": "degree fahrenheit",
+           "fahrenheit": "degree fahrenheit"}
 CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "₽": "rouble", "₴": "hryvnia",
-                  "us$": "dollar", "usd": "dollar", "eur": "euro", "gbp": "pound"}
+                  "¥": "yen", "₹": "rupee", "us$": "dollar", "usd": "dollar", "eur": "euro",
+                  "gbp": "pound", "rs": "rupee", "inr": "rupee", "rmb": "yuan", "cny": "yuan",
+                  "jpy": "yen", "rub": "rouble", "uah": "hryvnia", "a$": "dollar",
+                  "c$": "dollar", "hk$": "dollar", "s$": "dollar"}
+SIGN_CHARS = "$€£₽₴¥₹"
+# Percent written short: "7pc", "2.5 pct".
+PERCENT_WORDS = {"percent", "pct", "pc"}
+# Words that label what follows as an identifier: "Story Code: 198127", "ID 4411".
+LABEL_WORDS = {"code", "id", "ref", "reference", "isbn", "issn", "doi", "pin", "postcode",
+               "zip", "serial", "tel", "phone", "fax", "ext", "no", "number", "nr", "case"}
+# Verbs of change: "rose from 3.1 to 2.9 percent" gives two figures, not a range.
+CHANGE_VERBS = {
+    "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "falling",
+    "increased", "increase", "increases", "increasing", "decreased", "decrease", "decreases",
+    "dropped", "drop", "drops", "climbed", "climb", "climbs", "jumped", "jump", "jumps",
+    "grew", "grow", "grows", "grown", "declined", "decline", "declines", "eased", "ease",
+    "slipped", "slid", "went", "go", "goes", "gone", "cut", "cuts", "raised", "raise",
+    "lowered", "lower", "reduced", "reduce", "up", "down", "soared", "plunged", "surged",
+    "shrank", "shrunk", "doubled", "tripled", "changed", "moved", "revised", "downgraded",
+    "upgraded", "expanded", "contracted", "slumped", "tumbled", "edged",
+}
 # "Article 5", "Resolution 2231", "Flight 17": a number that names a thing is no figure.
 NAMING_WORDS = {
     "article", "resolution", "chapter", "section", "flight", "no", "number", "route",
