@@ -55,3 +55,31 @@ Officials count damaged homes
 Vladimir Petrenko, the regional governor, said 140 homes had been damaged.
 """)
     assert places["140"] is None
+
+
+def test_a_rally_in_a_capital_is_in_the_city():
+    places = places_of("""
+Thousands march in Nairobi against new taxes
+
+Protesters filled the streets of central Nairobi on Saturday.
+
+Police said about 9,000 people joined the march, which ended outside parliament in Nairobi.
+
+Organisers said the crowd in Nairobi was closer to 40,000.
+""")
+    assert places["about 9,000"] == "Nairobi"
+
+
+def test_a_capital_that_sets_a_nationwide_story_stands_for_its_country():
+    # the country is never named: its capital and "the general strike" say where
+    places = places_of("""
+Unions claim record turnout for general strike
+
+The general strike closed schools and hospitals, union leaders told a rally in Lima.
+
+"The country has stopped," a union spokesman said in Lima, adding that 2 million workers
+had joined the general strike.
+
+The labour minister said in Lima that the country was working normally.
+""")
+    assert places["2 million"] == "Peru"

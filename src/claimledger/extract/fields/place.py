@@ -36,6 +36,8 @@ _DWELLER_NOUNS = lexicon.words("dweller_nouns")
 _CONTEST_NOUNS = lexicon.words("event_nouns")
 # "Minister of Ukraine", "President of Russia": the country in a title is no location
 _TITLES = lexicon.words("office_titles")
+_REPORT_VERBS = lexicon.words("report_verbs")
+_STATEMENT_NOUNS = lexicon.words("statement_nouns")
 
 
 @dataclass(frozen=True)
@@ -83,10 +85,14 @@ def document_places(spans) -> Places:
         home = aff.country(top)
         between = home and any(c != home and k >= 2 for c, k in nations.items())
         if n >= 3 and n >= 0.5 * sum(counts.values()) and n > second and not between:
-            story = top
+            story = top if aff.country(top) else _capital_or_country(top, spans)
     if story is None:
         story = _single_setting(spans, frozen)
     country = countries.most_common(1)[0][0] if countries else None
+    if country is None and story:
+        # "across the country" in a story set in Seoul: South Korea
+        home = gazetteer.place(story)
+        country = home.country if home else None
     return Places(frozen, story, country)
 
 
@@ -160,6 +166,7 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
     least twice each (as places, actors or peoples: "Ukrainians") is a story between them,
     with no single setting."""
     settings: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
     nations = _nations(spans, names)
     for span in spans:
         for p in place_names(span, names):
@@ -171,8 +178,7 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
             if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX") \
                     and nation:
                 continue  # "Russia said", "Kyiv accused": actors; a city is still a setting
-            # a capital sets the story in its country ("PARIS." ... "in France")
-            settings[nation if aff.capital(text) else text] += 1
+            settings[spelling.setdefault(text.lower(), text)] += 1  # "PARIS" is "Paris"
     if not settings:
         return None
     # "Hong Kong Island" is in "Hong Kong": count the part for the whole
@@ -180,6 +186,14 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
         whole = [o for o in settings if o != name and name.startswith(o + " ")]
         if whole:
             settings[min(whole, key=len)] += settings.pop(name)
+    # a capital and its country are one setting, under the name used more ("Paris" and
+    # "France" in a story on a French strike; "Kyiv" once in a story on Ukraine)
+    for name in list(settings):
+        side = aff.capital(name)
+        other = next((o for o in settings if o != name and aff.country(o) == side), None)
+        if side and other and name in settings:
+            keep, drop = (name, other) if settings[name] >= settings[other] else (other, name)
+            settings[keep] += settings.pop(drop)
     top, n = settings.most_common(1)[0]
     home = aff.country(top) or aff.capital(top)
     twice = {c for c, k in nations.items() if k >= 2}
@@ -188,7 +202,23 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
     if n < needed or (home and twice - {home}) or (not home and len(twice) >= 2):
         # a town named too rarely, in a story about one nation: the nation is the setting
         return next(iter(twice)) if not home and len(twice) == 1 and n < needed else None
-    return top
+    return top if aff.country(top) else _capital_or_country(top, spans)
+
+
+_NATIONWIDE = lexicon.words("nationwide_words")
+_NATIONWIDE_RE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _NATIONWIDE),
+                                                       key=len, reverse=True)) + r")\b")
+
+
+def _capital_or_country(city: str, spans) -> str:
+    """A capital sets a story in its country when the story is nationwide ("the general
+    strike", "the referendum", "the country is working": at least two such words), else
+    in the city itself (a rally in Seoul is in Seoul)."""
+    side = gazetteer.capital(city)
+    if not side:
+        return city
+    hits = sum(len(_NATIONWIDE_RE.findall(_text(span).lower())) for span in spans)
+    return side if hits >= 2 else city
 
 
 def _is_office(text: str) -> bool:
@@ -258,7 +288,10 @@ def _tree_distance(a, b) -> int:
     return 99
 
 
-def _excluded(ent, speaker_ids: frozenset[int]) -> bool:
+def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
+    """Whether a place of the sentence is no location of its figures: an actor, a
+    destination, an office; with `said_at`, also where a statement was made (still a
+    place the story names, for "the city" after it)."""
     root = ent.root
     doc = ent.doc
     if any(t.i in speaker_ids for t in ent):
@@ -276,6 +309,9 @@ def _excluded(ent, speaker_ids: frozenset[int]) -> bool:
         prep = root.head
         if prep.lower_ in _DEST:
             return True
+        if said_at and prep.lower_ in ("in", "at") and (
+                prep.head.lemma_ in _REPORT_VERBS or prep.head.lower_ in _STATEMENT_NOUNS):
+            return True  # "said in Lima", "a briefing in Geneva": where it was said
         if prep.lower_ == "in" and prep.head.lemma_ in _ARRIVAL:
             return True
         if prep.lower_ == "of" and (prep.head.lemma_ in _NOT_PLACE_HEADS
@@ -298,7 +334,8 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
                 previous: list[str], paragraph_place: str | None) -> str | None:
     """The place of the figure at `fig_tok`; `previous` lists places named before this
     sentence, `paragraph_place` is the place of the previous claim in the paragraph."""
-    cands = [e for e in place_names(span, doc_places.names) if not _excluded(e, speaker_ids)]
+    cands = [e for e in place_names(span, doc_places.names)
+             if not _excluded(e, speaker_ids, said_at=True)]
     if cands:
         best = min(cands, key=lambda e: (not _origin(e), _tree_distance(e.root, fig_tok),
                                          abs(e.root.i - fig_tok.i)))
