@@ -1,0 +1,294 @@
+"""The date field, by example (issue 12).
+
+A claim's date is the day the statement was made, else the day the fact it reports refers
+to, else the publication date; days written relative to the article ("on Thursday",
+"yesterday") are resolved against the publication date, and the date is null when no day can
+be known. Each test is a short invented article run through clean() then extract_claims().
+The articles here are published on Friday 14 March 2025 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from claimledger.clean import clean
+from claimledger.extract import extract_claims
+from claimledger.extract.fields.date import claimant_days
+from claimledger.extract.passes import PASSES
+from claimledger.records import Claim, Document, Source
+
+FRIDAY = "2025-03-14"
+# rules decided once the whole document is read (fields/date.claimant_days, a document pass)
+needs_pass = pytest.mark.xfail(claimant_days not in PASSES, strict=True,
+                               reason="fields.date.claimant_days is not in passes.PASSES yet")
+
+
+def article(text: str) -> str:
+    """The article as a file holds it: each paragraph one line, blank lines between."""
+    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _claims(text: str, date: str | None = FRIDAY) -> list[Claim]:
+    raw = article(text)
+    data = raw.encode()
+    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    doc = Document(id="article.txt", raw=raw, format="text", source=source,
+                   date=date, date_source="metadata" if date else None)
+    return extract_claims(doc, clean(doc))
+
+
+def dates_of(text: str, date: str | None = FRIDAY) -> dict[str, str | None]:
+    """figure as written -> the claim's date."""
+    return {c.figure.text: c.date for c in _claims(text, date)}
+
+
+# --- the publication date, when the text gives no day -----------------------------------------
+
+
+def test_a_claim_with_no_day_in_the_text_takes_the_publication_date() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == FRIDAY
+
+
+def test_no_publication_date_and_no_day_in_the_text_gives_null() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said 1,200 homes had been flooded.
+    """, date=None)
+    assert got["1,200"] is None
+
+
+# --- days relative to the publication date ----------------------------------------------------
+
+
+def test_a_weekday_is_the_last_such_day_on_or_before_publication() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on Thursday that 1,200 homes had been
+        flooded.
+    """)
+    assert got["1,200"] == "2025-03-13"
+
+
+def test_a_weekday_earlier_in_the_week_goes_back_that_many_days() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        On Monday, the regional governor, Marta Ilves, said 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == "2025-03-10"
+
+
+def test_the_publication_weekday_itself_is_the_publication_day() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on Friday that 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == FRIDAY
+
+
+def test_yesterday_is_the_day_before_publication() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, told reporters yesterday that 1,200 homes had
+        been flooded.
+    """)
+    assert got["1,200"] == "2025-03-13"
+
+
+def test_today_is_the_publication_day() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said today that 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == FRIDAY
+
+
+def test_last_week_names_no_day_so_the_publication_date_stands() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said 1,200 homes had been flooded in storms
+        last week.
+    """)
+    assert got["1,200"] == FRIDAY
+
+
+# --- days written out -------------------------------------------------------------------------
+
+
+def test_a_month_and_day_without_a_year_take_the_publication_year() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on March 3 that 1,200 homes had been
+        flooded.
+    """)
+    assert got["1,200"] == "2025-03-03"
+
+
+def test_a_day_before_the_month_reads_the_same() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on 3 March that 1,200 homes had been
+        flooded.
+    """)
+    assert got["1,200"] == "2025-03-03"
+
+
+def test_a_month_and_day_with_a_year_are_taken_as_written() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        In a report published on November 20, 2023, the agency said 1,200 homes had been
+        flooded.
+    """)
+    assert got["1,200"] == "2023-11-20"
+
+
+def test_a_month_later_than_publication_without_a_year_is_last_year() -> None:
+    # an article of March that speaks of "December 12" speaks of the December before it
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on December 12 that 1,200 homes had been
+        flooded.
+    """)
+    assert got["1,200"] == "2024-12-12"
+
+
+# --- whose day: the statement's before the fact's ---------------------------------------------
+
+
+def test_the_day_of_the_statement_wins_over_the_day_of_the_fact() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said on Tuesday that 1,200 homes had been
+        flooded on March 2.
+    """)
+    assert got["1,200"] == "2025-03-11"
+
+
+def test_the_day_of_a_release_dates_the_figures_it_released() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        About 1,200 homes have been flooded, according to figures released on Tuesday by
+        the regional emergency service.
+    """)
+    assert got["About 1,200"] == "2025-03-11"
+
+
+def test_a_day_another_source_reported_on_is_not_the_statements_day() -> None:
+    # the agency relays the statement on Thursday; the vote it counts was held on Sunday
+    got = dates_of("""
+        Turnout figures disputed
+
+        The election board declared that turnout in Sunday's vote was 61 percent, the
+        Wirepress agency reported on Thursday.
+    """)
+    assert got["61 percent"] == "2025-03-09"
+
+
+def test_a_span_of_days_is_no_day_of_the_fact() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said 1,200 homes were flooded between March 2
+        and March 6.
+    """)
+    assert got["1,200"] == FRIDAY
+
+
+def test_the_day_of_the_fact_serves_when_the_statement_has_none() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, said 1,200 homes had been flooded on March 2.
+    """)
+    assert got["1,200"] == "2025-03-02"
+
+
+def test_a_pronouns_statement_keeps_the_day_its_speaker_was_given() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional governor, Marta Ilves, visited the worst-hit district on Wednesday.
+        She said 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == "2025-03-12"
+
+
+# --- one claimant, one day: what the document gives elsewhere --------------------------------
+
+
+@needs_pass
+def test_a_claimants_undated_statement_takes_the_day_given_it_before() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional council said on Tuesday that 1,200 homes had been flooded.
+
+        According to the council, 300 families were still waiting for help.
+    """)
+    assert got["300"] == "2025-03-11"
+
+
+def test_a_headline_takes_the_day_its_claimant_is_given_in_the_body() -> None:
+    got = dates_of("""
+        Council says 300 families still wait for help
+
+        The regional council said on Tuesday that 300 families were still waiting for help
+        after the floods.
+    """)
+    assert got["300"] == "2025-03-11"
+
+
+def test_another_claimants_day_is_not_carried() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The regional council said on Tuesday that 1,200 homes had been flooded.
+
+        Aid workers say 300 families are still waiting for help.
+    """)
+    assert got["300"] == FRIDAY
+
+
+# --- datelines --------------------------------------------------------------------------------
+
+
+@needs_pass
+def test_a_datelines_day_dates_the_report() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        TARVEN, March 12 (Wirepress) - The regional governor, Marta Ilves, said 1,200
+        homes had been flooded.
+    """)
+    assert got["1,200"] == "2025-03-12"
+
+
+def test_a_weekday_after_a_dateline_is_read_against_the_datelines_day() -> None:
+    # a wire story filed on Wednesday 12 March that says "on Monday" means the 10th
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        TARVEN, March 12 (Wirepress) - The regional governor, Marta Ilves, said on Monday
+        that 1,200 homes had been flooded.
+    """)
+    assert got["1,200"] == "2025-03-10"
