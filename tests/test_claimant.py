@@ -245,8 +245,6 @@ in the area, counted 31 bodies, including 12 women and children.
 # --- class 2: source nouns name the body that made them -----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 2: 'new research published by X suggests' and 'The study found' give None"))
 def test_2_new_research_published_by_and_the_study_found():
     text = """Rising seas threaten the Lowmere delta
 
@@ -299,9 +297,6 @@ public order offences.
                             ("212", "Open Courts Project")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 2: 'An investigation by X found' gives None; 'An assessment by Y "
-    "estimates' gives 'assessment'"))
 def test_2_an_investigation_found_and_an_assessment_estimates():
     text = """Shipwreck inquiry blames overloading of the Calloway
 

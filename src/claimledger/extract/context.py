@@ -119,7 +119,10 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
         for chunk in noun_chunks_of(s.span):
             head = chunk.root.lemma_.lower()
             if head in _MADE_SOURCES:  # "a new Caldmoor University study", "a study by X"
-                by = [g for p in chunk.root.children if p.dep_ == "prep" and p.lower_ == "by"
+                preps = [p for p in chunk.root.children if p.dep_ == "prep"] + [
+                    p for a in chunk.root.children if a.dep_ == "acl"  # "published by X"
+                    for p in a.children if p.dep_ in ("agent", "prep")]
+                by = [g for p in preps if p.lower_ == "by"
                       for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
                 owner = owner_of(chunk.text) or (
                     s.span.doc[by[0].left_edge.i: by[0].i + 1].text if by else None)

@@ -47,6 +47,7 @@ class Cue:
     speaker: Speaker
     verb_i: int | None = None  # doc index of the reporting verb
     token_ids: frozenset[int] = frozenset()  # tokens of the speaker phrase
+    made: bool = False  # said through a piece of work (a survey, a report): its findings run on
 
 
 def _clean(s: str) -> str:
@@ -278,15 +279,18 @@ def verb_cues(span) -> list[Cue]:
         sp = speaker_from(subj)
         if sp is None:
             continue
+        made = False
         weak = lemma in WEAK_VERBS
-        if weak and sp.kind == "body" and not any(w[:1].isupper() for w in sp.text.split()[1:]) \
-                and subj.pos_ != "PROPN":
-            continue  # "some tension was registered": not a source
-        if weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
+        if subj.lemma_.lower() in _MADE:
+            # "An assessment by the X Network estimates ...": the body that made it
             owner = source_owner(subj)
-            if owner is None:
+            if owner is not None and not (sides.country(owner.name) or sides.office(owner.name)):
+                sp, made = owner, True  # a side's report ("the U.N. report") is resolved later
+            elif weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
                 continue  # "initial estimates showed": let a higher cue speak
-            sp = owner
+        if weak and not made and sp.kind == "body" \
+                and not any(w[:1].isupper() for w in sp.text.split()[1:]) and subj.pos_ != "PROPN":
+            continue  # "some tension was registered": not a source
         # the speaker's own phrase; for "X, ..., announced" parsed as a modifier of X,
         # without the modifier (the announcement is not the speaker)
         ids = frozenset(t.i for t in subj.subtree)
@@ -296,12 +300,14 @@ def verb_cues(span) -> list[Cue]:
         if relayed is not None:
             src, sp = relayed
             ids = ids | frozenset(t.i for t in src.subtree)
-        cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids))
+        cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids,
+                        made=made or subj.lemma_.lower() in _MADE))
     return cues
 
 
 _OWNED_SOURCES = lexicon.words("owned_sources")
 _DENIALS = lexicon.words("denial_verbs")
+_MADE = SOURCE_NOUNS | lexicon.words("made_sources")
 # "put the crowd at 9,000": what "put ... at" estimates
 _PUT_OBJECTS = {"estimate", "it", "figure", "toll", "number", "turnout", "crowd", "attendance",
                 "total", "count", "tally", "loss", "cost", "damage", "casualty", "participation"}

@@ -278,6 +278,8 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     if sp.kind == "body" and sp.head in lexicon.words("made_sources") and _unowned(sp.text):
         # "a new study says ...": the body the document says made it
         owner = reg.made_by.get(sp.head)
+        if owner is None and len(set(reg.made_by.values())) == 1:
+            owner = next(iter(reg.made_by.values()))  # "new research by X ... The study found"
         if owner:
             full = reg.fullest_body(owner)
             return Resolved(full.name if full and len(full.name) > len(owner) else owner,

@@ -67,7 +67,8 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
         who = None
     if who is not None:
         ctx.spoke[s.index] = who
-        if cue is not None and (cue.kind == "source" or cue.speaker.head in _SOURCE_NOUNS) \
+        if cue is not None and (cue.kind == "source" or cue.made
+                                or cue.speaker.head in _SOURCE_NOUNS) \
                 or s.index - 1 in ctx.findings and ctx.spoke.get(s.index - 1) == who:
             ctx.findings.add(s.index)
     return who, cue
