@@ -4,13 +4,16 @@ Read from spaCy's parse: the noun after the number (skipping adjectives, "more",
 proper-noun modifiers such as "Mariupol residents"), or the noun after "of"
 ("hundreds of thousands of civilians"). When the figure stands alone ("another 2,000
 were packed"), the unit of an earlier figure in the sentence, a "number of X", or a
-percentage context decides; a bare count of people is the default.
+percentage context decides. Else a bare count is of people, as news figures mostly are,
+unless the sentence measures something else and says nothing of people ("the index closed
+at 7,412.5", "the final score was 3 to 1"): then no counted noun exists and the unit is None.
 """
 
 from __future__ import annotations
 
 import re
 
+from claimledger.lexicon import words
 from claimledger.records import Figure
 
 IRREGULAR = {
@@ -27,6 +30,31 @@ _SKIP_LEMMAS = {"more", "other", "additional", "further", "extra", "new", "anoth
                 "mark", "milestone", "threshold", "figure"}
 _PERCENT_CONTEXT = re.compile(r"\b(percentage|per cent|percent|turnout|rate|share|proportion)\b",
                               re.I)
+# What says a bare count is of people: verbs done to or by people, nouns of gatherings and
+# tolls (lemmas). Without one of them in the sentence, a bare number counts nothing named.
+_PEOPLE_VERBS = {
+    "kill", "die", "injure", "wound", "hurt", "arrest", "detain", "evacuate", "flee", "displace",
+    "rescue", "release", "deport", "return", "attend", "gather", "march", "protest", "vote",
+    "register", "trap", "strand", "hospitalise", "hospitalize", "abduct", "kidnap", "join",
+    "demonstrate", "cross", "arrive", "relocate", "live", "employ", "hire", "charge", "convict",
+    "sentence", "jail", "execute", "shoot", "murder", "bury", "drown", "infect", "treat",
+    "vaccinate", "rally", "strike", "sign", "emigrate", "immigrate", "leave", "escape",
+    "starve", "missing", "dead", "injured", "wounded", "homeless", "displaced", "hold",
+    "capture", "free", "exchange", "swap", "imprison", "torture", "save", "bring",
+    "transfer", "move", "take", "send", "resettle", "house", "shelter", "pack", "turn",
+}
+_PEOPLE_NOUNS = {
+    "crowd", "rally", "turnout", "toll", "casualty", "protest", "demonstration", "march",
+    "death", "dead", "victim", "survivor", "estimate", "attendance", "audience", "population",
+    "participant", "exodus", "flow", "influx", "loss", "force", "people", "person",
+} | words("people_units") | words("people_words")
+# Nouns (and verbs) of measures that are not counts: the number is a level, not a tally.
+_MEASURE_NOUNS = {
+    "score", "index", "rate", "ratio", "price", "level", "average", "gauge", "reading",
+    "value", "share", "stock", "asset", "yield", "rating", "ranking", "grade", "odds",
+    "temperature", "magnitude", "speed", "height", "depth", "length", "weight", "size",
+    "capacity", "benchmark", "trade", "margin", "quotient", "coefficient", "result",
+}
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ians|is|ese|ers|ards|ites|ots|ish|ch)$")
 
 
@@ -36,6 +64,8 @@ def singular(word: str) -> str:
         return IRREGULAR[w]
     if _DEMONYM.match(word) and word[0].isupper():
         return "person"
+    if w.endswith("men") and len(w) > 4 and w not in ("specimen", "regimen", "abdomen"):
+        return w[:-3] + "man"  # servicemen, policemen, fishermen
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "xes", "sses")):
@@ -64,6 +94,17 @@ def _noun_after(tokens, k: int, end: int):
     while k < end and steps < 6:
         t = tokens[k]
         low = t.lower_
+        if steps == 0 and t.pos_ == "DET" and low in ("a", "an", "the", "each", "every", "per"):
+            return None  # "1,090 a year earlier": what follows an article is not counted
+        if low in ("or", "to") and k + 1 < end and tokens[k + 1].pos_ == "NUM":
+            k += 2  # "648 or 650 men": the noun after the second number
+            steps += 1
+            continue
+        if t.tag_ in ("VBN", "VBG") and t.dep_ == "amod" and k + 1 < end \
+                and tokens[k + 1].pos_ in ("NOUN", "ADJ"):
+            k += 1  # "1,804 spoiled votes": a participle describing the noun
+            steps += 1
+            continue
         if low == "of" and steps == 0:
             k += 1
             steps += 1
@@ -90,6 +131,8 @@ def _noun_after(tokens, k: int, end: int):
             if t.pos_ == "PROPN" and not (t.ent_type_ == "NORP" or _DEMONYM.match(t.text)):
                 return None
             head = _lemma(parts[-1])
+            if head in ("other", "more"):
+                return None  # "and 79 others": the unit of the figure before
             mods = [p.lower_ for p in parts[:-1] if p.pos_ == "NOUN"]
             return " ".join(mods + [head])
         return None
@@ -112,6 +155,19 @@ def _as_noun(tokens, f: Figure, base: int) -> str | None:
     return None
 
 
+def _bare_unit(tokens) -> str | None:
+    """A bare count's unit: person, unless the sentence measures something else and says
+    nothing of people."""
+    measured = False
+    for t in tokens:
+        lemma = t.lemma_.lower()
+        if lemma in _PEOPLE_VERBS or lemma in _PEOPLE_NOUNS or t.ent_type_ == "NORP" \
+                or t.lower_ in _PEOPLE_VERBS:
+            return "person"
+        measured = measured or lemma in _MEASURE_NOUNS
+    return None if measured else "person"
+
+
 def assign_units(figures: list[Figure], span, base: int = 0) -> None:
     """Set `unit` on figures that lack one, reading the parse of `span`.
 
@@ -122,11 +178,13 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
     earlier: list[str] = []
     for f in figures:
         own = [t for t in tokens if f.start <= t.idx - base < f.end]
-        if own and any(a.dep_ in ("relcl", "appos") for a in own[-1].ancestors):
+        if own and any(a.dep_ in ("relcl", "appos") for a in own[-1].ancestors) \
+                and own[-1].dep_ != "appos":
             # "Egeland, whose council has 1,000 relief workers, said ...": an aside lends
             # no unit to the figures after it
             if not f.unit:
-                f.unit = _noun_after(tokens, tokens.index(own[-1]) + 1, len(tokens)) or "person"
+                f.unit = (_noun_after(tokens, tokens.index(own[-1]) + 1, len(tokens))
+                          or _bare_unit(tokens))
             continue
         if f.unit:
             earlier.append(f.unit)
@@ -147,6 +205,7 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
                     or (_PERCENT_CONTEXT.search(text) and f.high is not None and f.high <= 100):
                 unit, f.kind = "percent", "percent"
             else:
-                unit = "person"
+                unit = _bare_unit(tokens)
         f.unit = unit
-        earlier.append(unit)
+        if unit:
+            earlier.append(unit)
