@@ -345,8 +345,6 @@ been treated for smoke inhalation after the blaze. Lind said 6 of them remained 
     check(claims_of(text), [("27", "Oskar Lind"), ("6", "Oskar Lind")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 3: 'The paper said' gives 'paper', not resolved to the Corvel Herald"))
 def test_3_a_newspaper_reporting_is_itself_the_source():
     text = """Ballot boxes missing in northern districts
 
@@ -357,9 +355,6 @@ polling stations where seals were broken.
     check(claims_of(text), [("40", "Corvel Herald"), ("9", "Corvel Herald")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 3: 'The broadcaster said' gives 'broadcaster', not resolved to Radio "
-    "Tamsin"))
 def test_3_a_broadcaster_reporting_is_itself_the_source():
     text = """Fishing boats lost in squall off Kell Point
 

@@ -275,6 +275,12 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return _body(sp, reg)
         return Resolved(name, role, "person")
     words = _content(sp.name)
+    if sp.kind in ("body", "generic") and words and words[-1] in lexicon.words("outlet_nouns") \
+            and _unowned(sp.text):
+        # "The Corvel Herald reported ... The paper said ...": the outlet that spoke just before
+        m = reg.last_body(sentence - 1) if sentence else None
+        if m is not None and sentence - m.sentence <= 2:
+            return Resolved(m.name, m.role, "body")
     if sp.kind == "body" and sp.head in lexicon.words("made_sources") and _unowned(sp.text):
         # "a new study says ...": the body the document says made it
         owner = reg.made_by.get(sp.head)
