@@ -66,3 +66,82 @@ def test_all_also_returns_ages_and_durations_but_never_dates():
 def test_units_come_from_the_words_after_the_number():
     assert [f.unit for f in find_figures("230 schools and 155 kindergartens were hit.")] == [
         "school", "kindergarten"]
+
+
+# -- money, magnitudes and measures in their common spellings (issue 12, class 9) -------------
+@pytest.mark.parametrize("text,value,unit", [
+    ("The council pledged £3.2bn for new sea walls.", 3_200_000_000, "pound"),
+    ("The sale raised $2m for the clinic.", 2_000_000, "dollar"),
+    ("A fine of €300k was upheld.", 300_000, "euro"),
+    ("The state will spend Rs 40 crore on roads.", 400_000_000, "rupee"),
+    ("Each village gets Rs. 2.5 lakh a year.", 250_000, "rupee"),
+    ("The plan costs ₹1,200 crore.", 12_000_000_000, "rupee"),
+    ("The lender earned ¥820 billion.", 820_000_000_000, "yen"),
+    ("A stamp now costs 95p.", 0.95, "pound"),
+    ("Rents rose 7pc on the year.", 7, "percent"),
+    ("Gauges showed 2.5mm of rain.", 2.5, "millimetre"),
+    ("Snow lay 40cm deep.", 40, "centimetre"),
+    ("Fire scorched 12.6 sq km of heath.", 12.6, "square kilometre"),
+    ("The park covers 340 km² of marsh.", 340, "square kilometre"),
+    ("The farm spans 85 ha.", 85, "hectare"),
+    ("The lake holds 2.1 billion cubic metres of water.", 2_100_000_000, "cubic metre"),
+    ("The tanker was 12 nautical miles offshore.", 12, "nautical mile"),
+    ("Gusts reached 180 km/h.", 180, "kilometre per hour"),
+    ("Temperatures hit 47.1C in the valley.", 47.1, "degree celsius"),
+])
+def test_reads_money_magnitudes_and_measures(text, value, unit):
+    f = one(text)
+    assert (pytest.approx(f.value), f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text,figure,value,qualifier", [
+    ("Cracks ~0.8mm wide were found.", "~0.8mm", 0.8, "approx"),
+    ("The dig needs c. 600 volunteers.", "c. 600", 600, "approx"),
+    ("The census put it at 2 million 340 thousand people.", "2 million 340 thousand",
+     2_340_000, "exact"),
+    ("Receipts were 3 billion 200 million dollars.", "3 billion 200 million dollars",
+     3_200_000_000, "exact"),
+    ("Only three of every ten homes had power.", "three of every ten", 30, "exact"),
+    ("The true toll is around ten times the official count.", "around ten times", 1000,
+     "approx"),
+    ("Turnout was more than twice the number expected.", "more than twice", 200, "at_least"),
+])
+def test_reads_marks_compounds_and_proportions(text, figure, value, qualifier):
+    f = one(text)
+    assert (f.text, pytest.approx(f.value), f.qualifier) == (figure, value, qualifier)
+
+
+def test_a_range_takes_the_scale_of_its_second_end():
+    f = one("The reform would save two to three billion euros a year.")
+    assert (f.low, f.high, f.qualifier, f.unit) == (2e9, 3e9, "range", "euro")
+
+
+def test_a_change_from_one_figure_to_another_is_two_figures():
+    figs = find_figures("Inflation eased from 3.1 to 2.9 percent in May.")
+    assert [(f.value, f.unit) for f in figs] == [(3.1, "percent"), (2.9, "percent")]
+    # a spread of estimates stays one range
+    assert one("Estimates ranged from 200 to 400 people.").qualifier == "range"
+
+
+@pytest.mark.parametrize("text", [
+    "Call 0800 123 4567 for advice.",
+    "ISBN 978-0-14-044913-6",
+    "Story Code : 483210",
+    "Posted on : 2021-06-17 09:12 KST",
+    "38016.09.2025, 10:33 Leaders meet in the capital",
+    "1201",
+    "Ticket ID: 55012 was issued.",
+])
+def test_codes_dates_and_counters_are_not_figures(text):
+    assert find_figures(text) == []
+
+
+def test_all_gives_durations_ages_and_attributes_their_own_units():
+    figs = find_figures("A 44-year-old waited two weeks beside a 3,000-ton tank.",
+                        include_all=True)
+    assert [(f.kind, f.unit) for f in figs] == [("age", "year"), ("duration", "week"),
+                                                ("attribute", "ton")]
+
+
+def test_without_a_parse_a_bare_number_gets_no_guessed_unit():
+    assert one("The index closed at 7,412.5 on Monday.").unit is None

@@ -371,6 +371,7 @@ class _Scanner:
         if c.qualifier == "range" and before in ("between", "from"):
             start_tok = c.i - 1
         kind = c.kind
+        own_unit: str | None = None  # what a duration, age or attribute is measured in
         # A glued hyphen and a word: "44-year-old", "3,000-ton", "40-member" — an attribute.
         j = c.j
         if self.is_sym(j, "-") and j + 1 < len(toks) and toks[j + 1].kind == "word" \
@@ -378,8 +379,10 @@ class _Scanner:
             nxt = self.low(j + 1)
             if nxt in TIME_UNITS:
                 kind = "age" if self.low(j + 3) == "old" else "duration"
+                own_unit = _time_unit(nxt)
             elif nxt not in ("plus",):
                 kind = "attribute"
+                own_unit = MEASURES[nxt][0] if nxt in MEASURES else nxt
         skip = self.not_a_figure(c)
         if skip == "drop":
             return None
@@ -418,12 +421,14 @@ class _Scanner:
             elif self.degrees_at(j):
                 unit, kind, end_tok = self.degrees_at(j)
             elif w == "p" and _glued(toks[j - 1], toks[j]) and c.value is not None \
-                    and not self.is_sym(j + 1, "."):
+                    and not (self.is_sym(j + 1, ".") and self.low(j + 2) == "m"):
                 # "95p": pence
                 c.value /= 100
                 kind, unit, end_tok = "money", "pound", j + 1
             elif self.time_unit_follows(j):
                 kind = "duration"
+                own_unit = next(_time_unit(self.low(x)) for x in range(j, j + 3)
+                                if self.low(x) in TIME_UNITS)
             elif w in CLOCK_WORDS or (w in ("a", "p") and self.is_sym(j + 1, ".")
                                       and self.low(j + 2) == "m"):
                 return None  # a clock time
@@ -446,6 +451,18 @@ class _Scanner:
             kind = "age"
         if self.low(end_tok) == "old" and self.low(end_tok - 1) in ("years", "year"):
             kind = "age"
+        if change and kind == "count" and unit is None and self.low(c.j) == "to":
+            # "from 3.1 to 2.9 percent": the first end is in the second's unit
+            other = self.core(c.j + 1) if c.j + 1 < len(toks) else None
+            after = self.unit_at(other.j) if other else []
+            if after and after[0] in ("%", "per", "percent", "pct", "pc"):
+                kind, unit = "percent", "percent"
+            elif after and after[0] in MEASURES:
+                unit, kind = MEASURES[after[0]]
+        if kind == "age":
+            unit = "year"
+        elif kind in ("duration", "attribute") and unit is None:
+            unit = own_unit
         qualifier, q_start = self.qualifier(start_tok)
         value, low, high = c.value, c.low, c.high
         q = c.qualifier
@@ -578,7 +595,8 @@ class _Scanner:
                     and nxt not in SCALE_ABBREV and nxt not in CLOCK_WORDS \
                     and nxt not in ("st", "nd", "rd", "th") and nxt not in MEASURES \
                     and toks[c.j].text != "pc" and not self.degrees_at(c.j) \
-                    and not (nxt == "p" and not self.is_sym(c.j + 1, ".")):
+                    and not (nxt == "p" and not (self.is_sym(c.j + 1, ".")
+                                                 and self.low(c.j + 2) == "m")):
                 return "drop"  # "7am" handled as clock; "3D", "4G", "5x" are names
             if self.is_sym(c.i - 1, "-–") and c.i >= 2 and re.fullmatch(
                     r"1[89]\d\d|20\d\d", toks[c.i - 2].text) \
@@ -647,6 +665,17 @@ def find_figures(text: str, include_all: bool = False, doc=None,
     return figures
 
 
+_TIME_ABBREV = {"yr": "year", "yrs": "year", "hr": "hour", "hrs": "hour", "min": "minute",
+                "mins": "minute", "millennia": "millennium", "centuries": "century"}
+
+
+def _time_unit(word: str) -> str:
+    """ "years" -> year, "hrs" -> hour: a duration's unit, singular."""
+    if word in _TIME_ABBREV:
+        return _TIME_ABBREV[word]
+    return word[:-1] if word.endswith("s") else word
+
+
 _NEXT_WORD = re.compile(r"\s*(?:more\s+|other\s+|new\s+)?([A-Za-z]+)")
 
 
@@ -662,5 +691,4 @@ def _guess_units(text: str, figures: list[Figure]) -> None:
         if word and word.lower() not in ("of", "and", "or", "to", "in", "on", "at", "were",
                                          "was", "are", "is", "have", "had", "the", "a"):
             f.unit = singular(word)
-        else:
-            f.unit = "person"
+        # else no counted noun follows: the unit stays None, nothing is guessed

@@ -83,7 +83,7 @@ def _lemma(tok) -> str:
     if low in IRREGULAR:
         return IRREGULAR[low]
     lemma = tok.lemma_.lower()
-    if tok.tag_ in ("NNS", "NNPS") and lemma == low:
+    if (tok.tag_ in ("NNS", "NNPS") or low.endswith("men")) and lemma == low:
         lemma = singular(low)
     return lemma
 
