@@ -437,9 +437,6 @@ broke out on Thursday. She said 2,600 firefighters were now on the fire line.
 # --- class 5: body or person, and names resolved to their fullest form --------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 5: the headline 'Varnia says 1,900' gives Varnia, not its spokeswoman Mira"
-    " Tollen"))
 def test_5_country_in_the_headline_spokesperson_in_the_body():
     text = """Varnia says 1,900 prisoners freed in amnesty
 

@@ -20,9 +20,11 @@ def body_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
     ("the electoral commission put it at 51.5%" ... "the head of the commission, X, said
     ... 51.5%"), the spec wants the named speaker."""
     people = [c for c in claims if c.claimant and c.claimant_role]
-    for c in claims:
-        if not c.claimant or c.claimant_role or c.affiliation is None:
+    for k, c in enumerate(claims):
+        if not c.claimant or c.claimant_role:
             continue
+        if c.affiliation is None and k not in ctx.headline_claims:
+            continue  # a headline's "Varnia says ..." may name a side no table knows
         words = {w for w in re.findall(r"[a-z]+", c.claimant.lower()) if len(w) > 3}
         for p in people:
             if p is c or p.figure.value is None or p.figure.value != c.figure.value \
@@ -30,7 +32,7 @@ def body_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
                 continue
             if words & set(re.findall(r"[a-z]+", p.claimant_role.lower())):
                 c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,
-                                                              p.affiliation)
+                                                              p.affiliation or c.affiliation)
                 break
 
 
