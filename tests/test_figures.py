@@ -131,6 +131,7 @@ def test_a_change_from_one_figure_to_another_is_two_figures():
     "38016.09.2025, 10:33 Leaders meet in the capital",
     "1201",
     "Ticket ID: 55012 was issued.",
+    "Rallies are banned from March 19 to 27.",
 ])
 def test_codes_dates_and_counters_are_not_figures(text):
     assert find_figures(text) == []

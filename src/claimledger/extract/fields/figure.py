@@ -562,6 +562,12 @@ class _Scanner:
             # calendar dates: "30 April", "April 30", "Sept. 10", "2022-03-25", "3/25"
             if nxt in MONTHS or prev in MONTHS or (prev == "." and self.low(c.i - 2) in MONTHS):
                 return "drop"
+            # the second day of "from March 19 to 27", "June 3-5"
+            if prev in ("to", "until", "till", "through", "and", "-", "–") and c.i >= 3 \
+                    and toks[c.i - 2].kind == "num" and self.low(c.i - 3) in MONTHS \
+                    and re.fullmatch(r"[0-3]?\d", raw) and re.fullmatch(r"[0-3]?\d",
+                                                                     toks[c.i - 2].text):
+                return "drop"
             if self.is_sym(c.j, "/:") and c.j + 1 < len(toks) and toks[c.j + 1].kind == "num" \
                     and _glued(toks[c.j - 1], toks[c.j]):
                 return "drop"  # 12:22, 3/25
