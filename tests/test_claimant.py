@@ -399,9 +399,6 @@ bottles.
     check(claims_of(text), [("200", police), ("14", police)])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 4: 'Coastguard:' after a kicker gives 'Coastguard', not the full name; the"
-    " body's 'It said 17' gives None"))
 def test_4_kicker_before_a_headline_that_has_a_colon():
     text = """FERRY DISASTER: Coastguard: 112 rescued after the Aurelia sinks
 

@@ -137,7 +137,7 @@ def speaker_from(head) -> Speaker | None:
 
     placeish = bool(country(text) or capital(text) or demonym(text))
     if head.pos_ == "PROPN" and not placeish \
-            and not any(w.lower().strip("’'s") in ORG_WORDS for w in words) \
+            and not any(_bare(w) in ORG_WORDS for w in words) \
             and not (len(words) == 1 and words[0].replace(".", "").isupper()):
         name_words: list[str] = []
         for w in reversed(words):
@@ -177,6 +177,11 @@ def _heads_what(head) -> str | None:
                 o = obj[0]
                 return "head of " + o.doc[o.left_edge.i: o.right_edge.i + 1].text
     return None
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive, lower case ("Service" -> "service", "Army's" -> "army")."""
+    return re.sub(r"['’]s$", "", word.lower())
 
 
 def _name_run_before(head):

@@ -271,6 +271,9 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         m = reg.fullest_person(sp.name)
         name = m.name if m and len(m.name) >= len(sp.name) else sp.name
         role = sp.role or reg.role_of(name)
+        if sp.kind == "name" and (m is None or m.name == sp.name) and (
+                len(sp.name.split()) == 1 and reg.fullest_body(sp.name) is not None):
+            return _body(sp, reg)  # "Coastguard:" in a headline, the Northern Coastguard ...
         if sp.kind == "name" and m is None and not _looks_like_person(sp.name):
             return _body(sp, reg)
         return Resolved(name, role, "person")
