@@ -83,3 +83,13 @@ had joined the general strike.
 The labour minister said in Lima that the country was working normally.
 """)
     assert places["2 million"] == "Peru"
+
+
+def test_the_place_a_storm_hit_is_where_it_happened():
+    # the object of "hit" is where the deaths happened, not an actor
+    places = places_of("""
+Cyclone toll rises
+
+At least 310 people died when Cyclone Ida hit Mozambique, officials said.
+""")
+    assert places["At least 310"] == "Mozambique"

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from claimledger.lexicon import gazetteer
+
 
 @lru_cache(maxsize=1)
 def tables() -> dict:
@@ -32,18 +34,25 @@ def _key(s: str) -> str:
 
 
 def country(name: str | None) -> str | None:
-    """The canonical country for a country name, or None."""
+    """The canonical side for a country's name ("the UK" -> United Kingdom), from the
+    gazetteer; the data's "countries" adds unions of states ("the EU", "the U.N.")."""
     if not name:
         return None
-    return tables()["countries"].get(_key(name))
+    return tables()["countries"].get(_key(name)) or gazetteer.country(name)
 
 
 def demonym(word: str) -> str | None:
-    return tables()["demonyms"].get(_key(word))
+    """The side of a nationality word ("Yemeni" -> Yemen; "Soviet" from the data)."""
+    if not word:
+        return None
+    return tables()["demonyms"].get(_key(word)) or gazetteer.demonym(word)
 
 
 def capital(name: str) -> str | None:
-    return tables()["capitals"].get(_key(name))
+    """The country a capital speaks for ("Kyiv said"), from the gazetteer."""
+    if not name:
+        return None
+    return tables()["capitals"].get(_key(name)) or gazetteer.capital(name)
 
 
 def is_outlet(name: str | None) -> bool:
@@ -56,22 +65,27 @@ def _outlets() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _offices_longest_first() -> list[tuple[str, str]]:
-    return sorted(tables()["offices"].items(), key=lambda kv: len(kv[0]), reverse=True)
+def _offices_longest_first() -> list[tuple[str, str, bool]]:
+    """(name, side, matched as written): an acronym key ("WHO") only in capitals."""
+    rows = [(k if k.isupper() else k.lower(), v, k.isupper())
+            for k, v in tables()["offices"].items()]
+    return sorted(rows, key=lambda kv: len(kv[0]), reverse=True)
 
 
-def _words(text: str) -> str:
-    return " " + re.sub(r"[^\w.\-' ]+", " ", text.replace("’", "'").lower()) + " "
+def _words(text: str, lower: bool = True) -> str:
+    text = text.replace("’", "'")
+    return " " + re.sub(r"[^\w.\-' ]+", " ", text.lower() if lower else text) + " "
 
 
 @lru_cache(maxsize=65536)
 def office(text: str) -> str | None:
     """A known office named anywhere in `text` (longest name first)."""
-    w = _words(text)
-    for name, side in _offices_longest_first():
-        if f" {name} " in w or f" {name}'s " in w:
+    w, raw = _words(text), _words(text, lower=False)
+    for name, side, exact in _offices_longest_first():
+        hay = raw if exact else w
+        if f" {name} " in hay or f" {name}'s " in hay:
             return side
-    if re.search(r"\bu\.?n\.?\b", text.lower()) or "united nations" in text.lower():
+    if re.search(r"\bU\.?N\.?(?![\w.])", text) or "united nations" in text.lower():
         return "United Nations"
     return None
 
@@ -86,7 +100,8 @@ def countries_in(text: str) -> list[str]:
         for n in (3, 2, 1):
             phrase = " ".join(tokens[i:i + n])
             key = _key(phrase)
-            c = country(key) or demonym(key)
+            # as written: the gazetteer takes an acronym ("US") only in capitals
+            c = country(phrase) or demonym(phrase)
             if c and not (n == 1 and key in ("us",) and tokens[i] == "us"):
                 hit = (c, n)
                 break

@@ -175,9 +175,14 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
             root = p.root
             if root.dep_ == "pobj" and root.head.lower_ in _DEST:
                 continue
-            if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX") \
-                    and nation:
-                continue  # "Russia said", "Kyiv accused": actors; a city is still a setting
+            if _struck(root):
+                pass  # "the storm hit Puerto Rico": where it happened
+            elif root.dep_ in ("nsubj", "nsubjpass", "dobj") and nation and (
+                    root.head.pos_ == "VERB"
+                    or root.head.pos_ == "AUX" and root.head.lemma_ != "be"):
+                # "Russia said", "Kyiv accused": actors; a city is still a setting, and so
+                # is a place described ("with Lisbon being the most affected")
+                continue
             settings[spelling.setdefault(text.lower(), text)] += 1  # "PARIS" is "Paris"
     if not settings:
         return None
@@ -195,13 +200,15 @@ def _single_setting(spans, names: frozenset[str]) -> str | None:
             keep, drop = (name, other) if settings[name] >= settings[other] else (other, name)
             settings[keep] += settings.pop(drop)
     top, n = settings.most_common(1)[0]
-    home = aff.country(top) or aff.capital(top)
-    twice = {c for c, k in nations.items() if k >= 2}
+    home = aff.country(top)
+    # nations named twice; a capital's own mentions name its country, not another nation
+    twice = {c for c, k in nations.items() if k >= 2} - {aff.capital(top)}
     # a city or region needs fewer mentions when the story names no nation twice
     needed = 3 if home or twice else 2
     if n < needed or (home and twice - {home}) or (not home and len(twice) >= 2):
         # a town named too rarely, in a story about one nation: the nation is the setting
-        return next(iter(twice)) if not home and len(twice) == 1 and n < needed else None
+        one = len(twice) == 1 and n < needed and (not home or home in twice)
+        return next(iter(twice)) if one else None
     return top if aff.country(top) else _capital_or_country(top, spans)
 
 
@@ -298,7 +305,8 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
         return True
     if ent.start > 0 and doc[ent.start - 1].text == "(":
         return True  # "(MoD)"
-    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX"):
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX") \
+            and not _struck(root):
         return True  # actors: "Ukraine has managed", "accused Moscow"
     if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):
         return True  # "Ukraine and Russia have exchanged"
@@ -322,6 +330,14 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
             or root.head.lower_ in _TITLES):
         return True  # "US Secretary of State", "Ukraine envoy"
     return False
+
+
+_IMPACT_VERBS = lexicon.words("impact_verbs")
+
+
+def _struck(root) -> bool:
+    """The object of a verb of impact: "rockets hit Israel", "the storm devastated X"."""
+    return root.dep_ == "dobj" and root.head.lemma_ in _IMPACT_VERBS
 
 
 def _origin(ent) -> bool:
