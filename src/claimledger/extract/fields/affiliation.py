@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from claimledger import lexicon
 from claimledger.extract import names
+from claimledger.lexicon import gazetteer
 from claimledger.lexicon.sides import capital, countries_in, country, demonym, is_outlet, office
 
 if TYPE_CHECKING:
@@ -104,8 +105,33 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     if who.kind == "body" and not is_government(claimant):
         return claimant
     if is_government(claimant, who.role):
-        return _sentence_side(ctx, s, claimant) or ctx.side
+        return _place_side(claimant, who.role) or _local_side(ctx, claimant, who.role) \
+            or _sentence_side(ctx, s, claimant) or ctx.side
     return None
+
+
+_LOCAL_WORDS = lexicon.words("local_government_words")
+
+
+def _place_side(*texts: str | None) -> str | None:
+    """The country of a city or region a state body is named for: "the city council of
+    Zhytomyr", "Kharkiv regional police" -> Ukraine."""
+    for text in texts:
+        for name in _PROPER_RUN.findall(text or ""):
+            where = gazetteer.place(name)
+            if where is not None and where.kind in ("city", "region"):
+                return where.country
+    return None
+
+
+def _local_side(ctx: DocContext, *texts: str | None) -> str | None:
+    """A local office with no place named ("the police", "the city council", "city
+    officials") speaks for the country of the story's place."""
+    words = set(re.findall(r"[a-z]+", " ".join(t or "" for t in texts).lower()))
+    if not words & _LOCAL_WORDS or not ctx.places.story:
+        return None
+    where = gazetteer.place(ctx.places.story)
+    return where.country if where is not None else None
 
 
 def _sentence_side(ctx: DocContext, s: Sentence, claimant: str) -> str | None:

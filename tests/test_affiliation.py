@@ -1,0 +1,76 @@
+"""The affiliation field, by example (issue 12, class 8).
+
+Each test is a short invented article run through clean() then extract_claims(), and
+states the country or organisation each figure's claimant speaks for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from claimledger.clean import clean
+from claimledger.extract import extract_claims
+from claimledger.records import Claim, Document, Source
+
+
+def article(text: str) -> str:
+    """The article as a file holds it: each paragraph one line, blank lines between."""
+    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _claims(text: str, date: str = "2025-03-14") -> list[Claim]:
+    raw = article(text)
+    data = raw.encode()
+    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    doc = Document(id="article.txt", raw=raw, format="text", source=source,
+                   date=date, date_source="metadata")
+    return extract_claims(doc, clean(doc))
+
+
+def sides_of(text: str) -> dict[str, str | None]:
+    """figure as written -> affiliation, for every claim."""
+    return {c.figure.text: c.affiliation for c in _claims(text)}
+
+
+def test_a_city_council_speaks_for_the_country_of_its_city():
+    sides = sides_of("""
+Evacuations continue
+
+Officials in Moscow said the evacuations were voluntary.
+
+The city council of Zhytomyr said 2,300 residents had been moved in a week.
+""")
+    assert sides["2,300"] == "Ukraine"
+
+
+def test_the_police_speak_for_the_country_of_the_story_s_city():
+    sides = sides_of("""
+Crowds march in Nairobi
+
+Thousands marched through central Nairobi on Saturday against new taxes.
+
+Police said about 9,000 people had joined the march in Nairobi.
+
+Organisers in Nairobi said the crowd was far larger.
+""")
+    assert sides["about 9,000"] == "Kenya"
+
+
+def test_a_un_agency_speaks_for_the_united_nations():
+    sides = sides_of("""
+Displacement rises
+
+The UNHCR said 41,000 people had crossed the border since January.
+""")
+    assert sides["41,000"] == "United Nations"
+
+
+def test_the_pronoun_who_is_never_the_united_nations():
+    sides = sides_of("""
+Volunteers counted
+
+Volunteers who spoke to reporters said 600 families had been fed, according to the
+charity Bread for All.
+""")
+    assert sides["600"] != "United Nations"
