@@ -647,3 +647,14 @@ The WRO’s figures show 12 bridges destroyed.
 """
     check(claims_of(text), [("300", "World Relief Organization"),
                             ("12", "World Relief Organization")])
+
+
+def test_2_a_figure_inside_someone_s_claim_is_theirs():
+    text = """Fact check: the governor's budget speech
+
+Several of the claims made by Governor Ilse Varga in her budget speech did not hold up.
+
+Varga's claim that 12,000 new jobs were created last year was found to be exaggerated. The
+claim that 40 percent of roads had been repaired was correct.
+"""
+    check(claims_of(text), [("12,000", "Ilse Varga"), ("40 percent", "Ilse Varga")])

@@ -118,14 +118,16 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                     reg.add(Mention(display_name(sp.name), "person", role, s.index, False))
         for chunk in noun_chunks_of(s.span):
             head = chunk.root.lemma_.lower()
-            if head in _MADE_SOURCES:  # "a new Caldmoor University study", "a study by X"
+            if head in _MADE_SOURCES or head == "claim":  # "a new X study", "claims made by X"
                 preps = [p for p in chunk.root.children if p.dep_ == "prep"] + [
                     p for a in chunk.root.children if a.dep_ == "acl"  # "published by X"
                     for p in a.children if p.dep_ in ("agent", "prep")]
                 by = [g for p in preps if p.lower_ == "by"
                       for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                owner = owner_of(chunk.text) or (
-                    s.span.doc[by[0].left_edge.i: by[0].i + 1].text if by else None)
+                poss = [c for c in chunk.root.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+                maker = speaker_from(poss[0]) if poss else speaker_from(by[0]) if by else None
+                owner = maker.name if maker is not None and maker.kind in (
+                    "person", "body", "name") else owner_of(chunk.text)
                 if owner:
                     reg.made_by.setdefault(head, owner)
             if head in _GROUPS:  # "organisers from the Civil Rights Front": a body's people

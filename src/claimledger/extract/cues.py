@@ -522,5 +522,6 @@ def source_cues(span) -> list[Cue]:
             continue
         at = tok.head.i if tok.dep_ in ("nsubj", "nsubjpass") else tok.i
         out.append(Cue(kind="source", speaker=owner, verb_i=at,
-                       token_ids=frozenset(t.i for t in tok.subtree)))
+                       token_ids=frozenset(t.i for t in tok.subtree),
+                       made=tok.lemma_.lower() in lexicon.words("claim_nouns")))
     return out

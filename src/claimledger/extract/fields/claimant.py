@@ -62,7 +62,7 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
         elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
             who = _quote_speaker(ctx, s)
         else:
-            who = _inherited(ctx, s)
+            who = _claim_owner(ctx, s, fig_tok) or _inherited(ctx, s)
     if who is not None and who.name is None:
         who = None
     if who is not None:
@@ -83,8 +83,10 @@ def _quoted(s: Sentence, fig_tok) -> bool:
 
 
 def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
-    """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers")."""
-    return any(c.kind in ("verb", "source") and fig_tok.i in c.token_ids and c.verb_i != fig_tok.i
+    """The figure sits in a speaker's own phrase ("Egeland, whose council has 1,000 workers"),
+    not in the content of a claim or report that speaks ("X's claim that 12,000 ...")."""
+    return any(c.kind in ("verb", "source") and not c.made and fig_tok.i in c.token_ids
+               and c.verb_i != fig_tok.i
                and c.speaker.kind != "demonym" for c in sc
                if c.verb_i is not None and fig_tok.doc[c.verb_i].pos_ in ("VERB", "AUX"))
 
@@ -196,6 +198,26 @@ def _speaker_for_country(ctx: DocContext, s: Sentence, country: Resolved,
                     side = affiliation_of(who.name, who.role)
                     if side in (None, country.name):
                         return Resolved(who.name, who.role, who.kind, side=country.name)
+    return None
+
+
+def _claim_owner(ctx: DocContext, s: Sentence, fig_tok) -> Resolved | None:
+    """A figure inside "X's claim that ..." is X's; inside "the claim that ..." the
+    claims' maker the document names ("claims made by X", "X's claims")."""
+    claim_nouns = lexicon.words("claim_nouns")
+    tok = fig_tok
+    for _ in range(12):
+        if tok.head is tok:
+            return None
+        prev, tok = tok, tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in claim_nouns \
+                and prev.dep_ in ("acl", "ccomp", "relcl") and prev.i > tok.i:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
+                sp = speaker_from(owner)
+                return resolve(sp, ctx.reg, s.index) if sp else None
+            maker = ctx.reg.made_by.get("claim")
+            return Resolved(maker, None, "person") if maker else None
     return None
 
 
