@@ -175,9 +175,6 @@ The storm moved out to sea on Sunday morning.
     check(claims_of(text), [("640", "Tomas Vell"), ("90", "Tomas Vell"), ("2,000", "Tomas Vell")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 1: a quotation opened after 'Ines Carow ... addressed the crowd:' gets "
-    "None for all three figures"))
 def test_1_quotation_over_paragraphs_speaker_before():
     text = """Bus drivers stay home as Galdor strike begins
 

@@ -17,6 +17,8 @@ role gives way to a named person who "made the claims" in the next sentence.
 
 from __future__ import annotations
 
+import re
+
 from claimledger import lexicon
 from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
@@ -61,6 +63,8 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
                 who = _speaker_for_country(ctx, s, who, unit) or who
         elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
             who = _quote_speaker(ctx, s)
+        elif _after_intro(s, fig_tok):
+            who = _intro_speaker(ctx, s.index)
         else:
             who = _claim_owner(ctx, s, fig_tok) or _inherited(ctx, s)
     if who is not None and who.name is None:
@@ -131,8 +135,43 @@ def _quote_speaker(ctx: DocContext, s: Sentence) -> Resolved | None:
         verbs = [c for c in cues[j] if c.kind in ("verb", "according")]
         if verbs:
             return resolve(verbs[-1].speaker, ctx.reg, j)
+        intro = _intro_speaker(ctx, j)
+        if intro is not None:
+            return intro
         if not (sents[j].quote_open_at_start or sents[j].text.lstrip()[:1] in ("“", '"')):
             break
+    return None
+
+
+def _intro_at(s: Sentence) -> int:
+    """Where a quotation introduced by a colon opens in the sentence ("X addressed the
+    crowd: “Some 18,000 ..."), else -1."""
+    m = _COLON_QUOTE.search(s.text)
+    return m.end() if m else -1
+
+
+_COLON_QUOTE = re.compile(r":\s*[“\"]")
+
+
+def _after_intro(s: Sentence, fig_tok) -> bool:
+    at = _intro_at(s)
+    return at >= 0 and fig_tok.idx - s.span.start_char >= at
+
+
+def _intro_speaker(ctx: DocContext, j: int) -> Resolved | None:
+    """The subject of the clause that introduces a quotation with a colon."""
+    s = ctx.sents[j]
+    at = _intro_at(s)
+    if at < 0:
+        return None
+    for tok in s.span:
+        if tok.idx - s.span.start_char >= at:
+            break
+        if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+            sp = speaker_from(tok)
+            if sp is not None and sp.kind in ("person", "body", "name"):
+                who = resolve(sp, ctx.reg, j)
+                return who if who.name else None
     return None
 
 
