@@ -126,6 +126,27 @@ def test_the_same_figure_for_two_cities_is_two_claims():
                    claim(2, 5000, predicate="flee", place="Bucha", **UKRAINE)) == [{1}, {2}]
 
 
+def test_a_region_told_as_its_country_is_one_claim():
+    region = claim(1, 5000, predicate="evacuate", place="Kharkiv", **RUSSIA)
+    country = claim(2, 5000, predicate="evacuate", place="Ukraine", **RUSSIA)
+    assert grouped(region, country) == [{1, 2}]
+
+
+def test_a_village_the_gazetteer_lacks_lies_in_the_country_its_story_is_set_in():
+    country = claim(1, 12, predicate="kill", place="Myanmar", doc="a.txt", **UKRAINE)
+    village = claim(2, 12, predicate="kill", place="Nyaung Hlaingzu", doc="a.txt", position=90,
+                    **UKRAINE)
+    elsewhere = claim(3, 12, predicate="kill", place="Peru", doc="b.txt", **UKRAINE)
+    assert grouped(country, village, elsewhere) == [{1, 2}, {3}]
+
+
+def test_a_country_joins_one_of_its_cities_not_two():
+    cities = [claim(1, 5000, predicate="flee", place="Kharkiv", **UKRAINE),
+              claim(2, 5000, predicate="flee", place="Ukraine", **UKRAINE),
+              claim(3, 5000, predicate="flee", place="Odesa", **UKRAINE)]
+    assert not any({1, 3} <= g for g in grouped(*cities))
+
+
 def test_one_claimant_with_and_without_a_stated_side_is_one_voice():
     with_side = claim(1, 5000, predicate="flee", claimant="Ivan Fedorov", affiliation="Ukraine")
     without = claim(2, 5000, predicate="flee", claimant="Ivan Fedorov")

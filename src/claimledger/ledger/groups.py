@@ -3,7 +3,8 @@
 Same claim = same voice (the same claimant, or the same side: "Ukraine said 400,000" and
 its ombudsperson's 402,000), the same figure within rounding (402,000 told as 400,000;
 21 miles told as 35 kilometres), the same counted thing (people, children, kilometres...),
-no two different places, and dates no more than a month apart. Qualifiers do not split a
+no two different places (a place inside another is no different place: "Donetsk" in
+"Ukraine"), and dates no more than a month apart. Qualifiers do not split a
 group: "One Million" in a headline and "more than one million" in the body are one claim.
 A statement in the outlet's own voice joins only the same statement in its syndicated
 copies. A group knows its first appearance, its outlets, and how many independent sources
@@ -16,11 +17,13 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
+from functools import lru_cache
 
 import numpy as np
 
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
 from claimledger.ledger.events import EVENTS, event_of
+from claimledger.lexicon import gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,10 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     framings = {e.id: one.setdefault(e.framing, frozenset({e.framing})) for e in entries}
     events = {e.id: one.setdefault(ev, frozenset({ev})) if (ev := event_of(e)) in EVENTS
               else one[None] for e in entries}
+    # and never two places apart: "Ukraine" joins "Donetsk" and "Kharkiv", not both
+    sites = _sites(entries)
+    places: dict[int, frozenset[Site]] = {
+        e.id: frozenset({sites[e.id]}) if sites[e.id] else frozenset() for e in entries}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -123,8 +130,11 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
         f, ev = framings[ra] | framings[rb], events[ra] | events[rb]
         if f == {"forced", "voluntary"} or len(ev) > 1:
             return
+        if places[ra] != places[rb] and not all(
+                _sites_agree(x, y) for x in places[ra] for y in places[rb]):
+            return
         parent[rb] = ra
-        framings[ra], events[ra] = f, ev
+        framings[ra], events[ra], places[ra] = f, ev, places[ra] | places[rb]
 
     blocks: dict[tuple, list[Entry]] = defaultdict(list)
     for e in entries:
@@ -132,7 +142,7 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     for k in sorted(blocks):
         for a, b in _candidates(blocks[k]):
             # a pair already joined through others needs no comparing: the groups are the same
-            if find(a.id) != find(b.id) and _same_claim(a, b, claimant_of, cluster_of):
+            if find(a.id) != find(b.id) and _same_claim(a, b, claimant_of, cluster_of, sites):
                 union(a.id, b.id)
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
@@ -266,8 +276,44 @@ def _codes(labels: list) -> np.ndarray:
                     dtype=np.int64)
 
 
+Site = tuple[str, gazetteer.Place | None, str | None]  # folded name, place, its story's country
+
+
+@lru_cache(maxsize=1 << 14)
+def _place(name: str) -> gazetteer.Place | None:
+    return gazetteer.place(name)
+
+
+def _sites(entries: list[Entry]) -> dict[int, Site | None]:
+    """Each claim's place, as the gazetteer knows it, with the one country its document's
+    known places lie in (a village the gazetteer lacks lies in the country its story is
+    set in)."""
+    countries: dict[str, set[str]] = defaultdict(set)
+    for e in entries:
+        if e.place and (p := _place(e.place)):
+            countries[e.doc].add(p.country)
+    home = {d: next(iter(c)) for d, c in countries.items() if len(c) == 1}
+    return {e.id: (fold(e.place), _place(e.place), home.get(e.doc)) if e.place else None
+            for e in entries}
+
+
+def _sites_agree(a: Site, b: Site) -> bool:
+    """Whether two places can be where one claim is: the same, or one inside the other."""
+    (na, pa, ha), (nb, pb, hb) = a, b
+    if na == nb or na in nb or nb in na:  # "Donetsk" and "Donetsk Oblast"
+        return True
+    if pa and pb:
+        return gazetteer.contains(pa, pb) or gazetteer.contains(pb, pa)
+    # a site the gazetteer lacks, against a country: inside it if its own story is set there
+    if pa and pa.kind == "country" and not pb:
+        return hb == pa.country
+    if pb and pb.kind == "country" and not pa:
+        return ha == pb.country
+    return False
+
+
 def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
-                cluster_of: dict[str, str]) -> bool:
+                cluster_of: dict[str, str], sites: dict[int, Site | None] | None = None) -> bool:
     if not _figures_alike(a, b):
         return False
     if {a.framing, b.framing} == {"forced", "voluntary"}:
@@ -283,9 +329,10 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
                                                                                         b.doc)
         if not same_story:
             return False
-    if a.place and b.place and fold(a.place) != fold(b.place) \
-            and fold(a.place) not in fold(b.place) and fold(b.place) not in fold(a.place):
-        return False
+    if a.place and b.place:
+        sa, sb = (sites[a.id], sites[b.id]) if sites else (_sites([a])[a.id], _sites([b])[b.id])
+        if not _sites_agree(sa, sb):
+            return False
     gap = days_apart(a.when, b.when)
     return gap is None or gap <= 31
 
