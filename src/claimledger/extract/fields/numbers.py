@@ -1,9 +1,14 @@
 """Words and tables for reading numbers: number words, scales, vague counts, fractions.
 
-Kept apart from the parser so the vocabulary can be read (and extended) at a glance.
+Kept apart from the parser so the vocabulary can be read (and extended) at a glance. The
+tables that give a word its value (UNITS, SCALES, VAGUE, FRACTIONS, QUALIFIERS, MEASURES,
+CURRENCY_SIGNS ...) are the grammar of numbers and stay here; the plain word lists are
+data in lexicon/data (named beside each constant) and are read through `lexicon.words`.
 """
 
 from __future__ import annotations
+
+from claimledger.lexicon import words
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -76,22 +81,13 @@ QUALIFIERS: dict[str, str] = {
     "or so": "approx",
 }
 # Verbs that make "the N mark" a lower bound: "exceeded the 1 million mark".
-PASSING_VERBS = {"exceeded", "exceeds", "exceed", "surpassed", "surpasses", "topped", "tops",
-                 "passed", "passes", "crossed", "crosses", "broke", "breached", "hit"}
+PASSING_VERBS = words("passing_verbs")
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
-}
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_UNITS = {
-    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour",
-    "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "second", "seconds", "decade",
-    "decades", "century", "centuries", "night", "nights", "weekend", "weekends", "fortnight",
-    "fortnights", "millennia", "quarter-century",
-}
-CLOCK_WORDS = {"am", "pm", "a.m", "p.m", "gmt", "utc", "hrs", "o'clock", "cet", "est", "bst"}
+# Dates and times: a number beside a month, a time unit or a clock word is no count.
+MONTHS = words("month_names")
+WEEKDAYS = words("weekday_names")
+TIME_UNITS = words("time_units")
+CLOCK_WORDS = words("clock_words")
 
 # Units of measure after a number: (canonical unit, kind).
 MEASURES: dict[str, tuple[str, str]] = {
@@ -151,28 +147,14 @@ CURRENCY_SIGNS = {"$": "dollar", "€": "euro", "£": "pound", "₽": "rouble", 
                   "c$": "dollar", "hk$": "dollar", "s$": "dollar"}
 SIGN_CHARS = "$€£₽₴¥₹"
 # Percent written short: "7pc", "2.5 pct".
-PERCENT_WORDS = {"percent", "pct", "pc"}
+PERCENT_WORDS = words("percent_words")
 # Words that label what follows as an identifier: "Story Code: 198127", "ID 4411".
-LABEL_WORDS = {"code", "id", "ref", "reference", "isbn", "issn", "doi", "pin", "postcode",
-               "zip", "serial", "tel", "phone", "fax", "ext", "no", "number", "nr", "case"}
+LABEL_WORDS = words("identifier_labels")
 # Verbs of change: "rose from 3.1 to 2.9 percent" gives two figures, not a range.
-CHANGE_VERBS = {
-    "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen", "falling",
-    "increased", "increase", "increases", "increasing", "decreased", "decrease", "decreases",
-    "dropped", "drop", "drops", "climbed", "climb", "climbs", "jumped", "jump", "jumps",
-    "grew", "grow", "grows", "grown", "declined", "decline", "declines", "eased", "ease",
-    "slipped", "slid", "went", "go", "goes", "gone", "cut", "cuts", "raised", "raise",
-    "lowered", "lower", "reduced", "reduce", "up", "down", "soared", "plunged", "surged",
-    "shrank", "shrunk", "doubled", "tripled", "changed", "moved", "revised", "downgraded",
-    "upgraded", "expanded", "contracted", "slumped", "tumbled", "edged",
-}
+CHANGE_VERBS = words("change_verbs")
 # "Article 5", "Resolution 2231", "Flight 17": a number that names a thing is no figure.
-NAMING_WORDS = {
-    "article", "resolution", "chapter", "section", "flight", "no", "number", "route",
-    "highway", "channel", "episode", "season", "phase", "level", "grade", "class", "category",
-    "page", "paragraph", "clause", "room", "gate", "platform", "unit", "block", "building",
-    "apartment", "house", "road", "street", "line", "lot", "bus", "tv", "covid", "g", "f",
-    "su", "mig", "tu", "mh", "brigade", "battalion", "regiment", "division", "corps", "army",
-    "version", "model", "type", "mark", "protocol", "amendment", "convention", "act",
-}
-AGE_WORDS = {"aged", "age", "ages"}
+NAMING_WORDS = words("naming_words")
+# "aged 19", "ages 5 to 12": an age, not a count.
+AGE_WORDS = words("age_words")
+# "twice the number", "ten times as many": a multiple is a proportion (200, 1000 percent).
+MULTIPLE_NEXT = words("multiple_words")

@@ -26,35 +26,15 @@ IRREGULAR = {
     "analyses": "analysis", "bases": "base", "buses": "bus", "statuses": "status",
 }
 # Words between a number and its noun that do not change what is counted.
-_SKIP_LEMMAS = {"more", "other", "additional", "further", "extra", "new", "another", "such",
-                "mark", "milestone", "threshold", "figure"}
+_SKIP_LEMMAS = words("count_skip_words")
 _PERCENT_CONTEXT = re.compile(r"\b(percentage|per cent|percent|turnout|rate|share|proportion)\b",
                               re.I)
 # What says a bare count is of people: verbs done to or by people, nouns of gatherings and
 # tolls (lemmas). Without one of them in the sentence, a bare number counts nothing named.
-_PEOPLE_VERBS = {
-    "kill", "die", "injure", "wound", "hurt", "arrest", "detain", "evacuate", "flee", "displace",
-    "rescue", "release", "deport", "return", "attend", "gather", "march", "protest", "vote",
-    "register", "trap", "strand", "hospitalise", "hospitalize", "abduct", "kidnap", "join",
-    "demonstrate", "cross", "arrive", "relocate", "live", "employ", "hire", "charge", "convict",
-    "sentence", "jail", "execute", "shoot", "murder", "bury", "drown", "infect", "treat",
-    "vaccinate", "rally", "strike", "sign", "emigrate", "immigrate", "leave", "escape",
-    "starve", "missing", "dead", "injured", "wounded", "homeless", "displaced", "hold",
-    "capture", "free", "exchange", "swap", "imprison", "torture", "save", "bring",
-    "transfer", "move", "take", "send", "resettle", "house", "shelter", "pack", "turn",
-}
-_PEOPLE_NOUNS = {
-    "crowd", "rally", "turnout", "toll", "casualty", "protest", "demonstration", "march",
-    "death", "dead", "victim", "survivor", "estimate", "attendance", "audience", "population",
-    "participant", "exodus", "flow", "influx", "loss", "force", "people", "person",
-} | words("people_units") | words("people_words")
+_PEOPLE_VERBS = words("people_verbs")
+_PEOPLE_NOUNS = words("people_nouns") | words("people_units") | words("people_words")
 # Nouns (and verbs) of measures that are not counts: the number is a level, not a tally.
-_MEASURE_NOUNS = {
-    "score", "index", "rate", "ratio", "price", "level", "average", "gauge", "reading",
-    "value", "share", "stock", "asset", "yield", "rating", "ranking", "grade", "odds",
-    "temperature", "magnitude", "speed", "height", "depth", "length", "weight", "size",
-    "capacity", "benchmark", "trade", "margin", "quotient", "coefficient", "result",
-}
+_MEASURE_NOUNS = words("measure_nouns")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ans|ians|is|ese|ers|ards|ites|ots|ish|ch)$")
 
 
