@@ -452,9 +452,6 @@ metres towards them by nightfall, she said.
                                   ("40 metres", "Kestrel Mining Group")], what="affiliation")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 5: 'The commissioner said 218' three paragraphs on gives None, not Ada "
-    "Morrow"))
 def test_5_the_commissioner_three_paragraphs_on_is_the_named_commissioner():
     text = """Measles outbreak spreads in Dunmore
 

@@ -136,6 +136,15 @@ def speaker_from(head) -> Speaker | None:
     from claimledger.extract.fields.affiliation import capital, country, demonym
 
     placeish = bool(country(text) or capital(text) or demonym(text))
+    after = [t for t in toks if t.i > head.i]
+    of_part = ""
+    if head.pos_ == "PROPN" and after and after[0].lower_ in ("of", "from", "at") \
+            and not placeish:
+        # "Commissioner Ada Morrow of the Dunmore Health Board": the name is before "of"
+        before = _clean(_span_text([t for t in toks if t.i <= head.i])).split()
+        names = [w for w in before if w[:1].isupper() and w.lower() not in TITLE_WORDS]
+        if len(names) >= 2 and not any(_bare(w) in ORG_WORDS for w in before):
+            words, of_part = before, _clean(_span_text(after))  # "of the Dunmore ... Board"
     if head.pos_ == "PROPN" and not placeish \
             and not any(_bare(w) in ORG_WORDS for w in words) \
             and not (len(words) == 1 and words[0].replace(".", "").isupper()):
@@ -149,6 +158,7 @@ def speaker_from(head) -> Speaker | None:
             title = " ".join(w for w in words[: len(words) - len(name_words)]
                              if w.lower().rstrip(".") not in _HONORIFICS).strip()
             name = " ".join(name_words)
+            title = " ".join(x for x in (title, of_part) if x)
             role = ", ".join(x for x in (title, role) if x) or None
             return Speaker(text=text, name=name, role=role, kind="person", acronym=acronym)
     hw = head.lower_
