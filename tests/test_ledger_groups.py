@@ -108,6 +108,32 @@ def test_thousands_died_and_thousands_deported_are_two_claims():
     assert grouped(died, deported) == [{1}, {2}]
 
 
+def test_shelters_and_facilities_counted_alike_are_one_claim():
+    facilities = claim(1, 340, unit="facility", predicate="open", **RUSSIA)
+    shelters = claim(2, 340, unit="shelter", predicate="open", **RUSSIA)
+    tanks = claim(3, 340, unit="tank", predicate="open", **RUSSIA)
+    assert grouped(facilities, shelters, tanks) == [{1, 2}, {3}]
+
+
+POLICE = {"claimant": "city police", "unit": "person"}
+
+
+def test_people_who_arrived_at_a_rally_are_the_people_who_gathered():
+    gathered = claim(1, 7000, predicate="gather", quote="Some 7,000 people gathered at the rally.",
+                     **POLICE)
+    arrived = claim(2, 7000, predicate="arrive", quote="Up to 7,000 people had arrived by noon.",
+                    **POLICE)
+    assert grouped(gathered, arrived) == [{1, 2}]
+
+
+def test_people_who_arrived_across_a_border_fled_rather_than_gathered():
+    gathered = claim(1, 7000, predicate="gather", quote="Some 7,000 people gathered at the rally.",
+                     **POLICE)
+    crossed = claim(2, 7000, predicate="arrive", quote="7,000 people arrived at the border post.",
+                    **POLICE)
+    assert grouped(gathered, crossed) == [{1}, {2}]
+
+
 def test_a_vague_count_told_vaguer_is_one_claim():
     several = claim(1, None, low=3000, high=9999, qualifier="vague",
                     figure="several thousand", predicate="flee", **UKRAINE)

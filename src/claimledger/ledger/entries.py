@@ -50,6 +50,7 @@ class Entry:
 PEOPLE = lexicon.words("people_words")
 CHILDREN = lexicon.words("child_words")
 SOLDIERS = lexicon.words("soldier_words")
+SHELTERS = lexicon.words("shelter_words")  # "9,500 shelters" is "9,500 facilities"
 TO_BASE = {"mile": ("kilometre", 1.609344), "metre": ("kilometre", 0.001),
            "foot": ("kilometre", 0.0003048), "ton": ("tonne", 0.907185),
            "kilogram": ("tonne", 0.001)}
@@ -63,6 +64,8 @@ def unit_family(unit: str | None) -> str:
         return "children"
     if u in SOLDIERS:
         return "soldiers"
+    if u in SHELTERS:
+        return "shelters"
     if u in TO_BASE:
         return TO_BASE[u][0]
     return u or "thing"

@@ -19,7 +19,7 @@ EVENTS: dict[str, set[str]] = {
     "killed": {"die", "kill", "lose", "perish", "murder", "execute", "claim"},
     "wounded": {"wound", "injure", "hurt"},
     "returned": {"return", "repatriate", "reunite"},
-    "fled": {"flee", "leave", "cross", "arrive", "escape", "register", "shelter", "displace",
+    "fled": {"flee", "leave", "cross", "escape", "register", "shelter", "displace",
              "seek", "get out", "go abroad"},
     "attended": {"attend", "march", "demonstrate", "join", "gather", "protest",
                  "rally", "participate", "take part"},
@@ -34,18 +34,19 @@ KEYWORDS: list[tuple[str, str]] = [
     (r"\bdeath toll|\bkilled|\bdead\b|\bdied\b|\bdeaths?\b|\blosses\b|\bcasualt", "killed"),
     (r"\brall(?:y|ies)\b|\bmarch(?:ed|es)?\b|\bprotest(?:ers|s)?\b|\bdemonstrat", "attended"),
     (r"\bdeport|\bevacuat|\brelocat|\babduct|\bforcibly\b", "moved"),
-    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b|\bgot out\b|\bleft the country\b",
-     "fled"),
+    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b|\bgot out\b|\bleft the country\b"
+     r"|\bborders?\b", "fled"),
     (r"\bwounded\b|\binjured\b", "wounded"),
     (r"\breturned\b", "returned"),
 ]
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
-# Verbs too general to say what happened: the sentence's words must tell.
+# Verbs too general to say what happened: the sentence's words must tell ("arrive": at a
+# rally or across a border).
 _LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up",
-                "stand", "reach", "run", "put", "see", "show", "include", "equal", "appear",
-                "become", "call", "offer", "give", "total", "number", "exceed", "top"}
+                "arrive", "stand", "reach", "run", "put", "see", "show", "include", "equal",
+                "appear", "become", "call", "offer", "give", "total", "number", "exceed", "top"}
 
 
 def event_of(e: Entry) -> str | None:
