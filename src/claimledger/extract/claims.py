@@ -82,7 +82,7 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim:
     affiliation = aff.claim_affiliation(ctx, s, who) if claimant else None
 
     predicate = predicate_of(fig_tok)
-    framing = framing_of(predicate, fig.unit, s.text)
+    framing = framing_of(predicate, fig.unit, s.text, fig_tok)
 
     date = claim_date(span, cue.verb_i if cue else None, ctx.published)
     if date == ctx.published and cue is not None and cue.speaker.kind == "pronoun" and claimant:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from claimledger.extract.context import DocContext
+from claimledger.extract.fields.date import claimant_days
 from claimledger.lexicon import sides
 from claimledger.records import Claim, Figure
 
@@ -96,4 +97,5 @@ PASSES: list[Callable[[list[Claim], DocContext], None]] = [
     country_to_its_speaker,
     restated_figure_keeps_its_source,
     headline_day_from_body,
+    claimant_days,
 ]
