@@ -93,3 +93,34 @@ Cyclone toll rises
 At least 310 people died when Cyclone Ida hit Mozambique, officials said.
 """)
     assert places["At least 310"] == "Mozambique"
+
+
+def test_where_a_reporting_verb_counts_is_the_place():
+    # "registers" reports, but its own object is the counted thing: where they are counted
+    places = places_of("""
+Agency counts arrivals
+
+The agency registers 1,300 new arrivals weekly in Moldova, it said.
+""")
+    assert places["1,300"] == "Moldova"
+
+
+def test_a_place_of_another_figure_is_that_figures():
+    # "Chad" hangs from the second figure; the first figure's place is Niger
+    places = places_of("""
+Aid group counts displaced
+
+Of those displaced, about 40,000 have sought help as migrants in Niger and some 25,000 in Chad,
+the aid group said.
+""")
+    assert places["about 40,000"] == "Niger"
+    assert places["some 25,000"] == "Chad"
+
+
+def test_where_people_found_refuge_is_a_destination():
+    places = places_of("""
+Official says families moved
+
+An official said 900 families have found refuge in Portugal.
+""")
+    assert places["900"] is None

@@ -38,6 +38,7 @@ _CONTEST_NOUNS = lexicon.words("event_nouns")
 _TITLES = lexicon.words("office_titles")
 _REPORT_VERBS = lexicon.words("report_verbs")
 _STATEMENT_NOUNS = lexicon.words("statement_nouns")
+_REFUGE_NOUNS = lexicon.words("haven_nouns")  # "found refuge in X": X is a destination
 
 
 @dataclass(frozen=True)
@@ -295,10 +296,13 @@ def _tree_distance(a, b) -> int:
     return 99
 
 
-def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
+def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False,
+              fig_tok=None) -> bool:
     """Whether a place of the sentence is no location of its figures: an actor, a
     destination, an office; with `said_at`, also where a statement was made (still a
-    place the story names, for "the city" after it)."""
+    place the story names, for "the city" after it), unless the reporting verb's own
+    object is the figure (`fig_tok`): "registers 2,500 refugees in Lebanon" is where the
+    refugees are."""
     root = ent.root
     doc = ent.doc
     if any(t.i in speaker_ids for t in ent):
@@ -317,8 +321,12 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
         prep = root.head
         if prep.lower_ in _DEST:
             return True
+        if prep.lower_ in ("in", "at") and any(
+                c.dep_ == "dobj" and c.lemma_ in _REFUGE_NOUNS for c in prep.head.children):
+            return True  # "found refuge in Poland", "sought asylum in Spain": a destination
         if said_at and prep.lower_ in ("in", "at") and (
-                prep.head.lemma_ in _REPORT_VERBS or prep.head.lower_ in _STATEMENT_NOUNS):
+                prep.head.lemma_ in _REPORT_VERBS or prep.head.lower_ in _STATEMENT_NOUNS) \
+                and not (fig_tok is not None and _verb_of(fig_tok) == prep.head):
             return True  # "said in Lima", "a briefing in Geneva": where it was said
         if prep.lower_ == "in" and prep.head.lemma_ in _ARRIVAL:
             return True
@@ -333,6 +341,32 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False) -> bool:
 
 
 _IMPACT_VERBS = lexicon.words("impact_verbs")
+
+
+def _verb_of(tok):
+    """The nearest verb governing `tok` (the token itself when it is one)."""
+    for t in (tok, *tok.ancestors):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _is_other_figure(tok, fig_tok) -> bool:
+    return tok.i != fig_tok.i and tok.pos_ == "NUM" and tok.ent_type_ not in (
+        "DATE", "TIME", "ORDINAL")
+
+
+def _of_other_figure(ent, fig_tok) -> bool:
+    """A place hanging from another figure of the sentence is that figure's: in "600,000
+    registered in Jordan and 670,000 in Turkey", Turkey is 670,000's, not 600,000's."""
+    above_fig = {fig_tok.i, *(t.i for t in fig_tok.ancestors)}
+    for t in ent.root.ancestors:
+        if t.i in above_fig:
+            return False  # reached the figure's own branch
+        if _is_other_figure(t, fig_tok) or any(
+                c.dep_ == "nummod" and _is_other_figure(c, fig_tok) for c in t.children):
+            return True
+    return False
 
 
 def _struck(root) -> bool:
@@ -351,9 +385,10 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
     """The place of the figure at `fig_tok`; `previous` lists places named before this
     sentence, `paragraph_place` is the place of the previous claim in the paragraph."""
     cands = [e for e in place_names(span, doc_places.names)
-             if not _excluded(e, speaker_ids, said_at=True)]
+             if not _excluded(e, speaker_ids, said_at=True, fig_tok=fig_tok)]
     if cands:
-        best = min(cands, key=lambda e: (not _origin(e), _tree_distance(e.root, fig_tok),
+        best = min(cands, key=lambda e: (not _origin(e), _of_other_figure(e, fig_tok),
+                                         _tree_distance(e.root, fig_tok),
                                          abs(e.root.i - fig_tok.i)))
         named_site = _SITE.search(best.text)
         site = getattr(best, "label_", "") in ("FAC", "LOC") or named_site
