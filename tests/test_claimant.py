@@ -652,3 +652,21 @@ Varga's claim that 12,000 new jobs were created last year was found to be exagge
 claim that 40 percent of roads had been repaired was correct.
 """
     check(claims_of(text), [("12,000", "Ilse Varga"), ("40 percent", "Ilse Varga")])
+
+
+def test_3_a_described_outlet_is_the_name_that_follows_the_description():
+    text = """Missile strike disputed
+
+The region's official news agency KORA reported that 14 people were killed in the strike.
+"""
+    check(claims_of(text), [("14", "KORA")])
+
+
+def test_6_a_sentence_whose_speaker_does_not_say_the_figure_is_not_the_last_speaker_s():
+    text = """Rally larger than expected
+
+The transport union said 9,000 members would march. Police, who said they had expected 3,000
+people, closed the square at noon, when about 20,000 were already inside.
+"""
+    check(claims_of(text), [("9,000", "transport union"), ("3,000", "police"),
+                            ("about 20,000", None)])

@@ -119,6 +119,10 @@ def speaker_from(head) -> Speaker | None:
     for ch in head.children:
         if ch.dep_ == "appos":
             ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
+            if head.pos_ == "NOUN" and ch.pos_ == "PROPN" and ch.i > head.i \
+                    and _bare(head.text) in ORG_WORDS | _OUTLET_HEADS:
+                # "the UAE's official news agency WAM": the body is the name
+                return Speaker(text=ap, name=ap, role=text, kind="body", head=ch.lemma_.lower())
             if ap.isupper() and len(ap) <= 8:
                 acronym = ap
             elif ch.pos_ == "PROPN" and head.pos_ == "NOUN":
@@ -171,6 +175,14 @@ def speaker_from(head) -> Speaker | None:
                     inner = speaker_from(pobj[0])
                     if inner and inner.kind == "body":
                         return inner
+    desc = [t for t in toks if t.i < head.i]
+    if (head.pos_ == "PROPN" or head.is_upper and len(head.text) > 1) and desc \
+            and desc[-1].pos_ == "NOUN" and desc[-1].i == head.i - 1 \
+            and _bare(desc[-1].text) in ORG_WORDS | _OUTLET_HEADS:
+        # "the region's official news agency KORA": the name after the description
+        name = _clean(_span_text([t for t in toks if t.i >= head.i]))
+        return Speaker(text=name, name=name, role=_clean(_span_text(desc)), kind="body",
+                       head=head.lemma_.lower())
     generic = head.pos_ == "NOUN" and (hw in GENERIC_HEADS or head.lemma_.lower() in SOURCE_NOUNS
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",

@@ -65,6 +65,11 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
             who = _quote_speaker(ctx, s)
         elif _after_intro(s, fig_tok):
             who = _intro_speaker(ctx, s.index)
+        elif sc:
+            # the sentence names its own speaker, who does not say this figure: it is
+            # the outlet's ("The police estimated 7,000 would come, so with more than
+            # twice that number ..."), not the previous sentence's speaker's
+            who = _claim_owner(ctx, s, fig_tok)
         else:
             who = _claim_owner(ctx, s, fig_tok) or _inherited(ctx, s)
     if who is not None and who.name is None:
@@ -104,7 +109,8 @@ def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
             return found[0]
     # a misparsed "X had said, citing Y, that N died": reported speech follows the verb
     verbs = [c for c in sc if c.kind in ("verb", "source") and c.verb_i is not None
-             and c.verb_i < fig_tok.i and fig_tok.doc[c.verb_i].lemma_ in ("say", "tell")]
+             and c.verb_i < fig_tok.i and fig_tok.doc[c.verb_i].lemma_ in ("say", "tell")
+             and fig_tok.doc[c.verb_i].dep_ not in ("relcl", "acl")]  # "X, who said ..., "
     if verbs:
         return verbs[-1]
     sents = ctx.sents
