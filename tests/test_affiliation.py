@@ -74,3 +74,75 @@ Volunteers who spoke to reporters said 600 families had been fed, according to t
 charity Bread for All.
 """)
     assert sides["600"] != "United Nations"
+
+
+def test_a_state_news_agency_speaks_for_its_state():
+    sides = sides_of("""
+Ferry sinks
+
+According to Xinhua, 31 passengers were rescued from the river on Monday.
+""")
+    assert sides["31"] == "China"
+
+
+def test_a_service_of_an_outlet_is_an_outlet():
+    # "Burmese" names a language service, not the side the BBC speaks for
+    sides = sides_of("""
+Village shelled
+
+BBC Burmese reported that 14 homes had burned in the village.
+""")
+    assert sides["14"] is None
+
+
+def test_a_person_keeps_the_role_named_before():
+    sides = sides_of("""
+Minister defends record
+
+Kenyan President Ruto said 800,000 jobs had been created.
+
+Ruto's claim that 40,000 teachers were hired was found to be wrong.
+""")
+    assert sides["40,000"] == "Kenya"
+
+
+def test_an_office_with_no_country_serves_the_country_named_most():
+    sides = sides_of("""
+Hundreds held after protests in Georgia
+
+Protests spread across Georgia on Sunday, and police in Georgia used water cannon.
+
+"Over 300 people were detained," Interior Minister Tamar Beridze said.
+""")
+    assert sides["Over 300"] == "Georgia"
+
+
+def test_rebels_speak_for_the_movement_the_document_names():
+    sides = sides_of("""
+Rebels say strikes hit market
+
+The Zandu rebels said 19 people died when strikes hit a market. Zandu officials said
+the market was full.
+
+Rebel media said 7 of the dead were children. The health ministry in Goma, which is under
+rebel control, said 44 people were wounded.
+""")
+    assert sides["7"] == "Zandu"
+    assert sides["44"] == "Zandu"
+
+
+def test_a_related_body_is_a_un_agency_only_where_the_text_says_so():
+    alone = sides_of("""
+Boat capsizes
+
+The International Organization for Migration said 60 people were missing.
+""")
+    tied = sides_of("""
+Boat capsizes
+
+The U.N. migration agency said on Monday that the search went on.
+
+The International Organization for Migration said 60 people were missing.
+""")
+    assert alone["60"] == "International Organization for Migration"
+    assert tied["60"] == "United Nations"

@@ -59,6 +59,24 @@ def is_outlet(name: str | None) -> bool:
     return bool(name) and _key(name) in _outlets()
 
 
+def outlet_named(name: str | None) -> bool:
+    """An outlet, or a service of one ("BBC Burmese", "CNN International")."""
+    if not name:
+        return False
+    key = _key(name)
+    return key in _outlets() or any(key.startswith(o + " ") for o in _outlets())
+
+
+def state_outlet(name: str | None) -> str | None:
+    """The state a state-run outlet speaks for ("TASS" -> Russia); an acronym key only
+    as written in capitals ("WAM", never "wam")."""
+    if not name:
+        return None
+    table = tables().get("state_outlets", {})
+    bare = _THE.sub("", name.strip())
+    return table.get(bare) if bare.isupper() and bare in table else table.get(_key(name))
+
+
 @lru_cache(maxsize=1)
 def _outlets() -> frozenset[str]:
     return frozenset(tables()["outlets"])

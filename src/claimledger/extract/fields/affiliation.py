@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING
 from claimledger import lexicon
 from claimledger.extract import names
 from claimledger.lexicon import gazetteer
-from claimledger.lexicon.sides import capital, countries_in, country, demonym, is_outlet, office
+from claimledger.lexicon.sides import (
+    capital,
+    countries_in,
+    country,
+    demonym,
+    is_outlet,
+    office,
+    outlet_named,
+    state_outlet,
+)
 
 if TYPE_CHECKING:
     from claimledger.extract.context import DocContext
@@ -72,7 +81,9 @@ def affiliation_of(name: str | None, role: str | None) -> str | None:
     """The side a claimant speaks for, from its name and role; None when unknown."""
     if not name:
         return None
-    if is_outlet(name):
+    if state_outlet(name):
+        return state_outlet(name)  # "according to TASS": a state's agency speaks for it
+    if outlet_named(name):
         return None
     c = country(name) or capital(name)
     if c:
@@ -90,23 +101,115 @@ def affiliation_of(name: str | None, role: str | None) -> str | None:
 def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None:
     """The side of a claim's resolved claimant `who`, in sentence `s`."""
     claimant = names.display_name(who.name)
-    if who.kind == "outlet":
+    if state_outlet(claimant):
+        return state_outlet(claimant)
+    if who.kind == "outlet" or outlet_named(claimant):
         return None
     if who.side:  # the passage said whom the claimant speaks for (fields/claimant.py)
         return who.side
     if who.kind == "country":
         return claimant
-    side = affiliation_of(claimant, who.role)
+    role = who.role
+    if role is None and who.kind == "person":
+        role = ctx.reg.role_of(claimant)  # "Ramaphosa's claim": the role named before
+    movement = _movement_side(ctx, s, claimant, role)
+    if movement:
+        return movement
+    side = affiliation_of(claimant, role)
     if side and not (country(side) or office(side)):
         body = ctx.reg.fullest_body(side)  # "the Front's convenor" -> Civil Human Rights Front
         return names.display_name(body.name) if body else side
     if side:
-        return side
+        return _as_un_agency(ctx, side)
     if who.kind == "body" and not is_government(claimant):
         return claimant
-    if is_government(claimant, who.role):
-        return _place_side(claimant, who.role) or _local_side(ctx, claimant, who.role) \
-            or _sentence_side(ctx, s, claimant) or ctx.side
+    if is_government(claimant, role):
+        return _place_side(claimant, role) or _local_side(ctx, claimant, role) \
+            or _sentence_side(ctx, s, claimant) or _story_side(ctx) or ctx.side \
+            or _named_most(ctx)
+    return None
+
+
+_UN_AGENCY = re.compile(r"\b(?:U\.N\.|UN|United Nations)(?:'s)?\s+([a-z]+)\s+agency\b")
+
+
+def _as_un_agency(ctx: DocContext, side: str) -> str:
+    """A body the document calls a United Nations agency ("the U.N. migration agency" for
+    the International Organization for Migration) speaks for the United Nations; a
+    related body the document does not tie to it speaks for itself."""
+    if country(side):
+        return side
+    first = ctx.sents[0].extra if ctx.sents else {}
+    if "un agencies" not in first:
+        first["un agencies"] = {m.group(1) for s in ctx.sents for m in _UN_AGENCY.finditer(s.text)}
+    low = side.lower()
+    return "United Nations" if any(w in low for w in first["un agencies"]) else side
+
+
+def _story_side(ctx: DocContext) -> str | None:
+    """A state office with no country named serves the country the story is set in
+    ("the minister said" in a story set in Lisbon)."""
+    if not ctx.places.story:
+        return None
+    where = gazetteer.place(ctx.places.story)
+    return where.country if where is not None else country(ctx.places.story)
+
+
+def _named_most(ctx: DocContext) -> str | None:
+    """With no story place and no speakers' side, the country the document names most as
+    a place."""
+    return country(ctx.places.country) if ctx.places.country else None
+
+
+_ARMED = lexicon.words("armed_group_words")
+_HELD = lexicon.words("rebel_held_phrases")
+_FIGHTERS = re.compile(r"\b([A-Z][\w'’\-]+)\s+(?:" + "|".join(sorted(_ARMED)) + r")\b")
+
+
+def _movement(ctx: DocContext) -> str | None:
+    """The armed movement a document names ("the Houthi rebels", "Hamas militants"): a
+    proper name before a fighters' word, no nation's, named at least twice in the
+    document; the most named one."""
+    def find() -> str | None:
+        found: Counter[str] = Counter()
+        for s in ctx.sents:
+            for m in _FIGHTERS.finditer(s.text):
+                w = m.group(1)
+                if m.start(1) == 0 and gazetteer.is_english_word(w) or w.lower() in _ARMED \
+                        or demonym(w) or country(w) or capital(w) or w.isupper() and len(w) < 2:
+                    continue
+                found[w] += 0
+        if not found:
+            return None
+        text = " ".join(s.text for s in ctx.sents)
+        for w in found:
+            found[w] = len(re.findall(r"\b" + re.escape(w) + r"s?\b", text))
+        name, n = found.most_common(1)[0]
+        return name if n >= 2 else None
+    if not ctx.sents:
+        return None
+    first = ctx.sents[0].extra  # asked per claim, found once per document
+    if "armed movement" not in first:
+        first["armed movement"] = find()
+    return first["armed movement"]
+
+
+def _movement_side(ctx: DocContext, s: Sentence, claimant: str, role: str | None) \
+        -> str | None:
+    """The movement a claimant speaks for: one named for it ("Houthi officials"), one of
+    its fighters' words ("rebel media", "the rebels"), or a state body the sentence puts
+    under it ("the health ministry, which is under rebel control")."""
+    movement = _movement(ctx)
+    if movement is None:
+        return None
+    text = f"{claimant} {role or ''}"
+    words = set(re.findall(r"[\w'’\-]+", text))
+    if movement in words or movement + "s" in words or {w.lower() for w in words} & _ARMED:
+        return movement
+    if is_government(claimant, role):
+        low = s.text.lower()
+        if any(p.replace("{m}", movement.lower()) in low for p in _HELD):
+            return movement
     return None
 
 
@@ -150,7 +253,7 @@ def document_side(sents: list[Sentence], reg: names.Registry) -> str | None:
     """The country most of the document's speakers stand for, else the most named one."""
     sides: Counter[str] = Counter()
     for m in reg.mentions:
-        if m.spoke:
+        if m.spoke and not is_outlet(m.name):  # a state's outlet is no speaker of the story
             a = affiliation_of(m.name, m.role)
             if a and country(a):
                 sides[a] += 1
