@@ -123,15 +123,15 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
             x = parent[x]
         return x
 
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra == rb:
-            return
+    # components found unable to join: what they hold only grows, so they never can, and
+    # their claims need no comparing (many groups of one size and voice, apart by place)
+    refused: set[tuple[int, int]] = set()
+
+    def union(ra: int, rb: int) -> None:
         f, ev = framings[ra] | framings[rb], events[ra] | events[rb]
-        if f == {"forced", "voluntary"} or len(ev) > 1:
-            return
-        if places[ra] != places[rb] and not all(
-                _sites_agree(x, y) for x in places[ra] for y in places[rb]):
+        if f == {"forced", "voluntary"} or len(ev) > 1 or (
+                places[ra] != places[rb] and not _all_agree(places[ra], places[rb])):
+            refused.update(((ra, rb), (rb, ra)))
             return
         parent[rb] = ra
         framings[ra], events[ra], places[ra] = f, ev, places[ra] | places[rb]
@@ -142,8 +142,10 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     for k in sorted(blocks):
         for a, b in _candidates(blocks[k]):
             # a pair already joined through others needs no comparing: the groups are the same
-            if find(a.id) != find(b.id) and _same_claim(a, b, claimant_of, cluster_of, sites):
-                union(a.id, b.id)
+            ra, rb = find(a.id), find(b.id)
+            if ra != rb and (ra, rb) not in refused \
+                    and _same_claim(a, b, claimant_of, cluster_of, sites):
+                union(ra, rb)
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         members[find(e.id)].append(e)
@@ -297,6 +299,12 @@ def _sites(entries: list[Entry]) -> dict[int, Site | None]:
             for e in entries}
 
 
+@lru_cache(maxsize=1 << 16)  # the same components meet again for every pair across them
+def _all_agree(a: frozenset[Site], b: frozenset[Site]) -> bool:
+    return all(_sites_agree(x, y) for x in a for y in b)
+
+
+@lru_cache(maxsize=1 << 16)
 def _sites_agree(a: Site, b: Site) -> bool:
     """Whether two places can be where one claim is: the same, or one inside the other."""
     (na, pa, ha), (nb, pb, hb) = a, b
