@@ -63,9 +63,15 @@ def restated_figure_keeps_its_source(claims: list[Claim], ctx: DocContext) -> No
         sources = {(p.claimant, p.claimant_role, p.affiliation) for p in claims
                    if p.claimant and p.figure.unit == c.figure.unit
                    and p.figure.value == c.figure.value
-                   and p.figure.qualifier == c.figure.qualifier}
+                   and _same_wording(p.figure.qualifier, c.figure.qualifier)}
         if len({name for name, _, _ in sources}) == 1:
             c.claimant, c.claimant_role, c.affiliation = min(sources, key=lambda x: str(x))
+
+
+def _same_wording(a: str, b: str) -> bool:
+    """ "1,200" in a headline and "About 1,200" in the body say the same; "over 1,200"
+    and "up to 1,200" do not."""
+    return a == b or {a, b} <= {"exact", "approx"}
 
 
 def headline_day_from_body(claims: list[Claim], ctx: DocContext) -> None:
