@@ -28,6 +28,7 @@ from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.place import Places, document_places
 from claimledger.extract.names import Mention, Registry, Resolved, display_name, owner_of
 from claimledger.extract.nlp import Sentence, ents_of, noun_chunks_of
+from claimledger.lexicon import sides
 from claimledger.records import Document
 
 
@@ -93,7 +94,7 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in ents_of(s.span):
-            if ent.label_ == "PERSON" and not (aff.demonym(ent.text) or aff.country(ent.text)):
+            if ent.label_ == "PERSON" and not (sides.demonym(ent.text) or sides.country(ent.text)):
                 sp = speaker_from(ent.root)
                 if sp and sp.kind == "person":
                     role = sp.role
@@ -134,7 +135,7 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 of = [g for p in chunk.root.children if p.dep_ == "prep"
                       and p.lower_ in ("from", "of", "at", "with")
                       for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
-                if of and of[0].ent_type_ in ("ORG", "") and not aff.country(of[0].text):
+                if of and of[0].ent_type_ in ("ORG", "") and not sides.country(of[0].text):
                     name = display_name(s.span.doc[of[0].left_edge.i: of[0].i + 1].text)
                     name = re.sub(r"^(?:the|The)\s+", "", name)
                     reg.group_of.setdefault(head, name)

@@ -137,9 +137,7 @@ def speaker_from(head) -> Speaker | None:
                 role = ap
     # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
     words = text.split()
-    from claimledger.extract.fields.affiliation import capital, country, demonym
-
-    placeish = bool(country(text) or capital(text) or demonym(text))
+    placeish = bool(sides.country(text) or sides.capital(text) or sides.demonym(text))
     after = [t for t in toks if t.i > head.i]
     of_part = ""
     if head.pos_ == "PROPN" and after and after[0].lower_ in ("of", "from", "at") \
@@ -354,9 +352,7 @@ def source_owner(noun) -> Speaker | None:
             # "police estimates", "Interior Ministry data": the body that made them
             return speaker_from(ch)
         if ch.dep_ == "amod" and ch.text[:1].isupper():
-            from claimledger.extract.fields.affiliation import demonym
-
-            if demonym(ch.text):
+            if sides.demonym(ch.text):
                 return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")
         preps = [ch] if ch.dep_ == "prep" else (
             [g for g in ch.children if g.dep_ in ("agent", "prep")] if ch.dep_ == "acl" else [])
