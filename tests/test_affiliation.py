@@ -146,3 +146,11 @@ The International Organization for Migration said 60 people were missing.
 """)
     assert alone["60"] == "International Organization for Migration"
     assert tied["60"] == "United Nations"
+
+
+def test_an_office_of_a_city_speaks_for_the_city_s_country():
+    # "the mayor of Irpin": the gazetteer knows Irpin as a city of Ukraine
+    from claimledger.extract.fields.affiliation import from_role
+
+    assert from_role("the mayor of Irpin") == "Ukraine"
+    assert from_role("head of the Russian private army Wagner") == "Wagner"

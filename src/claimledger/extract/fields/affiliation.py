@@ -60,12 +60,20 @@ def from_role(role: str | None) -> str | None:
                 name = re.sub(r"\s+(?:of|for|and|the)$", "", name.strip())
                 if not name or demonym(name) or name.lower() in ("the", "former"):
                     continue
-                return country(name) or capital(name) or office(name) or name
+                return country(name) or capital(name) or office(name) or _city_side(name) \
+                    or name
     o = office(role)
     if o:
         return o
     cs = countries_in(role)
     return cs[0] if cs else None
+
+
+def _city_side(name: str) -> str | None:
+    """ "the mayor of Irpin": an office of a city speaks for its country (a region may be
+    a side of its own: "the Tigray interim administration")."""
+    p = gazetteer.place(name)
+    return p.country if p is not None and p.kind == "city" else None
 
 
 GOVERNMENT_WORDS = lexicon.words("government_words")
