@@ -670,3 +670,24 @@ people, closed the square at noon, when about 20,000 were already inside.
 """
     check(claims_of(text), [("9,000", "transport union"), ("3,000", "police"),
                             ("about 20,000", None)])
+
+
+def test_5_an_unnamed_spokesperson_for_a_body_is_the_body():
+    text = """Hospital disputes nurses' figures
+
+The hospital's operator, Kingsferry Health Trust, said the union's figures were misleading.
+
+A spokeswoman for the trust said 2,950 shifts had gone unfilled. Union official Owen Tarrant
+said 4,300 shifts were missed.
+"""
+    check(claims_of(text), [("2,950", "Kingsferry Health Trust"), ("4,300", "Owen Tarrant")])
+
+
+def test_5_a_body_named_with_of_is_the_antecedent_of_which():
+    text = """Wards understaffed
+
+Almost half of the wards were understaffed last month, according to the Royal College of Ward
+Nurses, which says several thousand shifts went unfilled.
+"""
+    college = "Royal College of Ward Nurses"
+    check(claims_of(text), [("Almost half", college), ("several thousand", college)])

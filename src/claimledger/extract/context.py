@@ -78,11 +78,12 @@ def sentence_cues(s: Sentence) -> list[Cue]:
 
 
 _MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
+_ROLES = lexicon.words("person_roles")
 _GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads")}
 
 
 def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
-    reg = Registry()
+    reg = Registry(side_of=aff.affiliation_of)
     for s, sc in zip(sents, cues, strict=True):
         for c in sc:
             sp = c.speaker
@@ -90,7 +91,9 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 reg.made_by.setdefault(sp.head, owner_of(sp.text))
             if sp.kind in ("person", "name"):
                 reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
-            elif sp.kind in ("body", "generic") and sp.head not in _MADE_SOURCES:
+            elif sp.kind in ("body", "generic") and sp.head not in _MADE_SOURCES \
+                    and not (sp.kind == "generic" and sp.head in _ROLES  # "a spokesman for X"
+                             and not sp.text.lower().endswith("s")):
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in ents_of(s.span):

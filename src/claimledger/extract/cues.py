@@ -98,6 +98,9 @@ def speaker_from(head) -> Speaker | None:
     low = head.lower_
     if low in ("which", "who", "that") and head.head.dep_ == "relcl" and not head.is_upper:
         head = head.head.head  # the relative clause's antecedent
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in (
+                "PROPN", "NOUN") and head.head.head.text[:1].isupper():
+            head = head.head.head  # "the Royal College of Ward Nurses, which says": the College
         low = head.lower_
     if low in PRONOUNS and not (head.is_upper and len(head.text) > 2):  # "WHO" is no "who"
         return Speaker(text=head.text, name=head.text, role=None, kind="pronoun")
@@ -132,7 +135,9 @@ def speaker_from(head) -> Speaker | None:
                 name = _clean(ch.doc[min(t.i for t in name_toks): ch.i + 1].text)
                 if ch.right_edge.i > ch.i and ch.doc[ch.i + 1].text == "-":
                     name = _clean(ch.doc[min(t.i for t in name_toks): ch.right_edge.i + 1].text)
-                return Speaker(text=name, name=name, role=text, kind="person")
+                # "the hospital's operator, Kingsferry Health Trust": a body
+                kind = "body" if any(_bare(w) in ORG_WORDS for w in name.split()) else "person"
+                return Speaker(text=name, name=name, role=text, kind=kind)
             else:
                 role = ap
     # split a person's titles from the name: "Russian Colonel General Mikhail Mizintsev"
@@ -145,7 +150,8 @@ def speaker_from(head) -> Speaker | None:
         # "Commissioner Ada Morrow of the Dunmore Health Board": the name is before "of"
         before = _clean(_span_text([t for t in toks if t.i <= head.i])).split()
         names = [w for w in before if w[:1].isupper() and w.lower() not in TITLE_WORDS]
-        if len(names) >= 2 and not any(_bare(w) in ORG_WORDS for w in before):
+        if len(names) >= 2 and head.ent_type_ == "PERSON" \
+                and not any(_bare(w) in ORG_WORDS for w in before):
             words, of_part = before, _clean(_span_text(after))  # "of the Dunmore ... Board"
     if head.pos_ == "PROPN" and not placeish \
             and not any(_bare(w) in ORG_WORDS for w in words) \
@@ -181,6 +187,15 @@ def speaker_from(head) -> Speaker | None:
         name = _clean(_span_text([t for t in toks if t.i >= head.i]))
         return Speaker(text=name, name=name, role=_clean(_span_text(desc)), kind="body",
                        head=head.lemma_.lower())
+    if head.pos_ == "NOUN" and hw in PERSON_ROLES and role is None and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        # "a spokeswoman for the trust" (one of many, unnamed; "the head of X" is one
+        # person, named elsewhere): the role keeps whom she speaks for
+        for ch in head.children:
+            if ch.dep_ == "prep" and ch.lower_ in ("for", "of") and any(
+                    g.dep_ == "pobj" for g in ch.children):
+                role = _clean(head.doc[head.i: ch.right_edge.i + 1].text)
+                break
     generic = head.pos_ == "NOUN" and (hw in GENERIC_HEADS or head.lemma_.lower() in SOURCE_NOUNS
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",

@@ -20,7 +20,6 @@ from rapidfuzz import fuzz
 
 from claimledger import lexicon
 from claimledger.extract.cues import ORG_WORDS, PERSON_ROLES, Speaker
-from claimledger.extract.fields import affiliation as aff
 from claimledger.lexicon import sides
 
 fold = lexicon.fold  # the same names are folded over and over in a document
@@ -61,8 +60,12 @@ def _answered_once(method: Callable) -> Callable:
 class Registry:
     """Every person and body the document names, in order."""
 
-    def __init__(self, mentions: Iterable[Mention] = ()) -> None:
+    def __init__(self, mentions: Iterable[Mention] = (),
+                 side_of: Callable[[str, str | None], str | None] | None = None) -> None:
         self._mentions = list(mentions)
+        # a body's side from its name and role (fields/affiliation.py hands it in: the
+        # registry knows names, not sides)
+        self.side_of = side_of or (lambda name, role: None)
         self._answers: dict[tuple, Any] = {}
         # made sources the document gives an owner ("a new Harvard study" -> study: Harvard),
         # so that "the study" or "a new study" elsewhere is that owner's
@@ -191,7 +194,7 @@ class Registry:
     def most_spoken_body(self, side: str | None) -> Mention | None:
         """The body of this side that spoke most ("the U.N. report")."""
         same = [b for b in self.bodies() if b.spoke and side
-                and aff.affiliation_of(b.name, b.role) == side]
+                and self.side_of(b.name, b.role) == side]
         if not same:
             return None
         name = Counter(b.name for b in same).most_common(1)[0][0]
@@ -251,6 +254,11 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             full = reg.fullest_person(m.name) or m
             return Resolved(full.name, m.role or reg.role_of(full.name), "person")
         m = reg.last_body(sentence)
+        if m is not None and low == "it" and _plural(m.name) and not m.name[:1].isupper():
+            # "it" is no "families": the last body that is one
+            m = next((b for b in reversed(reg.bodies()) if b.sentence <= sentence
+                      and b.spoke and not (_plural(b.name) and not b.name[:1].isupper())
+                      and not sides.is_outlet(b.name)), None)
         if m is None:
             return Resolved(None, None, "unresolved")
         full = reg.fullest_body(m.name) or m
@@ -316,6 +324,13 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
         single_title = last in PERSON_ROLES and not sp.text.lower().endswith("s")
         if single_title or last in ("spokesman", "spokeswoman", "spokesperson",
                                            "mediator", "negotiator", "convenor"):
+            of = re.search(r"\b(?:for|of)\s+(?:the\s+)?(.+)$", sp.role or "")
+            if of and not reg.by_role(words, sentence):
+                # "a spokeswoman for the trust", unnamed: the body she speaks for
+                body = resolve(Speaker(of.group(1), of.group(1), None, "body",
+                                       head=of.group(1).split()[-1].lower()), reg, sentence)
+                if body.name and body.kind in ("body", "country"):
+                    return body
             m = reg.by_role(words, sentence) or reg.next_person(sentence)
             if m:
                 # "The head of the Russian private army Wagner ... . Prigozhin said":
