@@ -691,3 +691,13 @@ Nurses, which says several thousand shifts went unfilled.
 """
     college = "Royal College of Ward Nurses"
     check(claims_of(text), [("Almost half", college), ("several thousand", college)])
+
+
+def test_1_a_trailing_said_speaks_every_figure_of_its_sentence():
+    text = """Wildfire spreads
+
+A wildfire has burned about 8,000 hectares of forest, and 2,300 people have been evacuated
+from five villages, the region's chief fire officer, Rui Mendel, told reporters on Tuesday.
+"""
+    check(claims_of(text), [("about 8,000 hectares", "Rui Mendel"), ("2,300", "Rui Mendel"),
+                            ("five", "Rui Mendel")])

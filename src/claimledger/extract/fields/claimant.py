@@ -113,6 +113,19 @@ def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
              and fig_tok.doc[c.verb_i].dep_ not in ("relcl", "acl")]  # "X, who said ..., "
     if verbs:
         return verbs[-1]
+    # "... burned 8,000 hectares, and 2,300 people were evacuated, the fire chief, X, told
+    # the agency": a trailing "..., X said" speaks the whole sentence, whatever the parse
+    # hung it on
+    doc = fig_tok.doc
+    trailing = [c for c in sc if c.kind == "verb" and c.verb_i is not None
+                and c.verb_i > fig_tok.i and doc[c.verb_i].dep_ in ("ROOT", "conj", "parataxis")
+                and doc[c.verb_i].lemma_ in ("say", "tell", "add", "state", "announce")
+                and c.token_ids and min(c.token_ids) > fig_tok.i
+                and doc[min(c.token_ids) - 1].text == ","
+                and not any(t.pos_ == "VERB" and t.dep_ in ("ccomp", "conj")
+                            for t in doc[c.verb_i + 1: s.span.end])]
+    if trailing:
+        return trailing[-1]
     sents = ctx.sents
     nxt = sents[s.index + 1] if s.index + 1 < len(sents) else None
     if nxt is not None and nxt.block == s.block:
