@@ -701,3 +701,36 @@ from five villages, the region's chief fire officer, Rui Mendel, told reporters 
 """
     check(claims_of(text), [("about 8,000 hectares", "Rui Mendel"), ("2,300", "Rui Mendel"),
                             ("five", "Rui Mendel")])
+
+
+def test_2_a_study_by_researchers_at_a_university_is_the_university_s():
+    text = """Pollution study
+
+Traffic fumes contribute to between 300 and 400 deaths a year in Brackwater, according to a
+study published on Tuesday by researchers at Hallam Ridge University.
+
+A separate survey of 1,050 adults, carried out for a clean-air group by Civitas Polling, found
+that 62% of residents back a ban.
+"""
+    check(claims_of(text), [("between 300 and 400", "Hallam Ridge University"),
+                            ("62%", "Civitas Polling")])
+
+
+def test_5_a_body_named_again_by_description_is_that_body():
+    text = """Insurers count flood claims
+
+The Insurance Council of Britain said claims were rising fast.
+
+The industry body said its members had received 18,400 claims by Tuesday.
+"""
+    check(claims_of(text), [("18,400", "Insurance Council of Britain")])
+
+
+def test_5_its_analysts_are_the_body_its_refers_to():
+    text = """Rights group questions exodus figures
+
+Border Rights Watch published its report on Monday.
+
+Its analysts estimate that roughly half of those who left went to the cities.
+"""
+    check(claims_of(text), [("roughly half", "Border Rights Watch")])

@@ -79,6 +79,7 @@ def sentence_cues(s: Sentence) -> list[Cue]:
 
 _MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
 _ROLES = lexicon.words("person_roles")
+_DESCRIPTIONS = lexicon.words("body_descriptions") | lexicon.words("outlet_nouns")
 _GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads")}
 
 
@@ -92,6 +93,9 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
             if sp.kind in ("person", "name"):
                 reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
             elif sp.kind in ("body", "generic") and sp.head not in _MADE_SOURCES \
+                    and not (sp.head in _DESCRIPTIONS and not any(  # "the industry body"
+                        w[:1].isupper() for w in sp.text.split()[1:])) \
+                    and sp.text.lower().split()[0] not in ("its", "their") \
                     and not (sp.kind == "generic" and sp.head in _ROLES  # "a spokesman for X"
                              and not sp.text.lower().endswith("s")):
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,

@@ -107,7 +107,7 @@ def speaker_from(head) -> Speaker | None:
     if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper():
         return None
     toks = _phrase_tokens(head)
-    if any(t.like_num or t.pos_ == "NUM" for t in toks):
+    if head.lemma_.lower() not in _MADE and any(t.like_num or t.pos_ == "NUM" for t in toks):
         return None  # "248 servicemen had been released": counted, not speaking
     # "Former Nigerian President and ... negotiator in the peace talks Olusegun Obasanjo said":
     # a name run closing a long subject is the speaker, the rest is the role
@@ -370,14 +370,27 @@ def source_owner(noun) -> Speaker | None:
             if sides.demonym(ch.text):
                 return Speaker(text=ch.text, name=ch.text, role=None, kind="demonym")
         preps = [ch] if ch.dep_ == "prep" else (
-            [g for g in ch.children if g.dep_ in ("agent", "prep")] if ch.dep_ == "acl" else [])
+            [g for g in ch.children if g.dep_ in ("agent", "prep")]
+            # "carried out for the X Coalition by Y Polling": the "by" may hang lower
+            + [g for p in ch.children if p.dep_ == "prep" for o in p.children
+               if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep" and g.lower_ == "by"]
+            if ch.dep_ == "acl" else [])
         for prep in preps:
             if prep.lower_ not in ("by", "from", "of"):
                 continue
             for g in prep.children:
                 if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lower_ in GENERIC_HEADS):
                     return speaker_from(g)
+                if g.dep_ == "pobj" and g.lower_ in _EXPERTS:  # "by researchers at X"
+                    at = [x for p in g.children if p.dep_ == "prep"
+                          and p.lower_ in ("at", "from", "of", "with")
+                          for x in p.children if x.dep_ == "pobj" and x.pos_ == "PROPN"]
+                    if at:
+                        return speaker_from(at[0])
     return None
+
+
+_EXPERTS = lexicon.words("expert_nouns")
 
 
 def _relayed_speaker(head):
@@ -441,8 +454,8 @@ def according_cues(span) -> list[Cue]:
                 continue
             head = pobj[0]
             sp = speaker_from(head)
-            if sp and sp.kind == "generic" and head.lemma_.lower() in SOURCE_NOUNS:
-                sp = source_owner(head) or sp
+            if sp and head.lemma_.lower() in _MADE:
+                sp = source_owner(head) or sp  # "according to a study by researchers at X"
             relayed = _relayed_speaker(head)
             if relayed is not None:  # "according to Y, the fire chief, X, said ...": X
                 sp, head = relayed

@@ -286,8 +286,13 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             return _body(sp, reg)
         return Resolved(name, role, "person")
     words = _content(sp.name)
-    if sp.kind in ("body", "generic") and words and words[-1] in lexicon.words("outlet_nouns") \
-            and _unowned(sp.text):
+    parts = low.split()
+    if len(parts) == 2 and parts[0] in ("its", "their") and parts[1] in lexicon.words(
+            "expert_nouns"):  # "Its analysts estimate": the body "its" is
+        return resolve(Speaker("it", "it", None, "pronoun"), reg, max(sentence - 1, 0))
+    if sp.kind in ("body", "generic") and words and _unowned(sp.text) and (
+            words[-1] in lexicon.words("outlet_nouns")
+            or words[-1] in lexicon.words("body_descriptions")):
         # "The Corvel Herald reported ... The paper said ...": the outlet that spoke just before
         m = reg.last_body(sentence - 1) if sentence else None
         if m is not None and sentence - m.sentence <= 2:
