@@ -38,7 +38,7 @@ _CONTEST_NOUNS = lexicon.words("event_nouns")
 _TITLES = lexicon.words("office_titles")
 _REPORT_VERBS = lexicon.words("report_verbs")
 _STATEMENT_NOUNS = lexicon.words("statement_nouns")
-_REFUGE_NOUNS = lexicon.words("haven_nouns")  # "found refuge in X": X is a destination
+_REFUGE_NOUNS = lexicon.words("refuge_nouns")  # "found refuge in X": X is a destination
 
 
 @dataclass(frozen=True)
