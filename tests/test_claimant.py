@@ -734,3 +734,25 @@ Border Rights Watch published its report on Monday.
 Its analysts estimate that roughly half of those who left went to the cities.
 """
     check(claims_of(text), [("roughly half", "Border Rights Watch")])
+
+
+def test_1_a_quotation_s_words_are_its_speaker_s_not_a_body_it_names():
+    text = """Opposition disputes turnout
+
+"Our agents recorded turnout of about a quarter. The commission has added at least 90,000
+ghost votes," said the alliance's secretary-general, Daniel Kiprono.
+"""
+    check(claims_of(text), [("about a quarter", "Daniel Kiprono"),
+                            ("at least 90,000", "Daniel Kiprono")])
+
+
+def test_5_a_title_before_a_name_does_not_make_the_person_a_body():
+    text = """Quake toll rises
+
+AREQUIPA, Peru, Aug 19 (Andes Wire) - The death toll rose to 63 on Tuesday, the civil defence
+institute said.
+
+Institute director Rosa Quispe told the state news agency Prensa Andina that 412 people had
+been injured. She said about 7,500 people were sleeping in tents.
+"""
+    check(claims_of(text), [("412", "Rosa Quispe"), ("about 7,500", "Rosa Quispe")])

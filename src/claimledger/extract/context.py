@@ -79,6 +79,7 @@ def sentence_cues(s: Sentence) -> list[Cue]:
 
 _MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
 _ROLES = lexicon.words("person_roles")
+_OUTLETS = lexicon.words("outlet_nouns") | {"agency", "newspaper", "network", "service"}
 _DESCRIPTIONS = lexicon.words("body_descriptions") | lexicon.words("outlet_nouns")
 _GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads")}
 
@@ -101,6 +102,9 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in ents_of(s.span):
+            if ent.label_ == "PERSON" and ent.start > 0 \
+                    and ent.doc[ent.start - 1].lower_ in _OUTLETS:
+                continue  # "told the state news agency Prensa Andina": an outlet, no person
             if ent.label_ == "PERSON" and not (sides.demonym(ent.text) or sides.country(ent.text)):
                 sp = speaker_from(ent.root)
                 if sp and sp.kind == "person":

@@ -104,8 +104,9 @@ def speaker_from(head) -> Speaker | None:
         low = head.lower_
     if low in PRONOUNS and not (head.is_upper and len(head.text) > 2):  # "WHO" is no "who"
         return Speaker(text=head.text, name=head.text, role=None, kind="pronoun")
-    if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper():
-        return None
+    if head.pos_ not in ("NOUN", "PROPN", "X") and not head.text[:1].isupper() and not any(
+            c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+        return None  # ("the alliance's secretary-general, X": "general" tagged ADJ, named)
     toks = _phrase_tokens(head)
     if head.lemma_.lower() not in _MADE and any(t.like_num or t.pos_ == "NUM" for t in toks):
         return None  # "248 servicemen had been released": counted, not speaking
@@ -128,7 +129,7 @@ def speaker_from(head) -> Speaker | None:
                 return Speaker(text=ap, name=ap, role=text, kind="body", head=ch.lemma_.lower())
             if ap.isupper() and len(ap) <= 8:
                 acronym = ap
-            elif ch.pos_ == "PROPN" and head.pos_ == "NOUN":
+            elif ch.pos_ == "PROPN" and head.pos_ in ("NOUN", "ADJ"):
                 # "the Front's convenor, Jimmy Sham" : the name is the apposition
                 name_toks = [t for t in ch.subtree if t.dep_ in ("compound", "flat") or t is ch
                              or (t.pos_ == "PROPN" and t.i <= ch.right_edge.i)]
@@ -154,7 +155,7 @@ def speaker_from(head) -> Speaker | None:
                 and not any(_bare(w) in ORG_WORDS for w in before):
             words, of_part = before, _clean(_span_text(after))  # "of the Dunmore ... Board"
     if head.pos_ == "PROPN" and not placeish \
-            and not any(_bare(w) in ORG_WORDS for w in words) \
+            and not any(_bare(w) in ORG_WORDS for w in _name_part(words)) \
             and not (len(words) == 1 and words[0].replace(".", "").isupper()):
         name_words: list[str] = []
         for w in reversed(words):
@@ -212,6 +213,18 @@ def _heads_what(head) -> str | None:
                 o = obj[0]
                 return "head of " + o.doc[o.left_edge.i: o.right_edge.i + 1].text
     return None
+
+
+def _name_part(words: list[str]) -> list[str]:
+    """The words after a phrase's last title word ("Institute director Rosa Quispe" ->
+    Rosa Quispe): an organisation word before the title names her body, not her."""
+    for k in range(len(words) - 1, -1, -1):
+        if words[k].lower().rstrip(".") in TITLE_WORDS - {"and", "of", "the", "state",
+                                                          "national", "council", "city"}:
+            after = words[k + 1:]
+            # "Rosa Quispe" after the title; not "for Refugees" in "High Commissioner for ..."
+            return after if after and all(w[:1].isupper() for w in after) else words
+    return words
 
 
 def _bare(word: str) -> str:

@@ -93,9 +93,10 @@ def _wrap_width(text: str) -> int | None:
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.]+)*"
-                       r"(?: \([A-Z]+\))?\s*[–—-]{1,2}\s*"
+                       r"(?: \([A-Z][\w .&'’\-]{0,40}\))?\s*[–—-]{1,2}\s*"
                        # "Khartoum, Oct 29 (NationPress) ", "GENEVA, June 7 ": a place, a day
-                       r"|[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+                       r"|[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?(?:, [A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)?"
+                       r", (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                        r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?(?: \([^()]{1,40}\))?"
                        r"\s*[–—:-]*\s+(?=[A-Z“\"]))")
 
@@ -110,7 +111,7 @@ _OPEN = "“"
 _CLOSE = "”"
 
 
-def _quote_balance(text: str, open_: bool) -> bool:
+def quote_open_after(text: str, open_: bool) -> bool:
     """Whether a quotation is open after `text`, given whether one was open before it."""
     for ch in text:
         if ch == _OPEN:
@@ -365,9 +366,9 @@ def sentences(text: str, nlp=None, parsed: list | str | None = None,
             starts_open = open_
             # a paragraph opening with a quote mark re-opens the quotation itself
             if starts_open and st.lstrip()[:1] in (_OPEN, '"'):
-                open_ = _quote_balance(st.lstrip()[1:], True)
+                open_ = quote_open_after(st.lstrip()[1:], True)
             else:
-                open_ = _quote_balance(st, open_)
+                open_ = quote_open_after(st, open_)
             out.append(Sentence(
                 text=text[bs + sent.start_char: bs + sent.end_char],
                 start=bs + sent.start_char, end=bs + sent.end_char, block=b, span=sent,

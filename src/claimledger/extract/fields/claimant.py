@@ -24,7 +24,7 @@ from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
 from claimledger.extract.fields.affiliation import affiliation_of
 from claimledger.extract.names import Resolved, resolve
-from claimledger.extract.nlp import Sentence
+from claimledger.extract.nlp import Sentence, quote_open_after
 
 _FIRST_PERSON = ("we", "i", "us")
 _SOURCE_NOUNS = lexicon.words("source_nouns") | {"study", "research", "investigation", "review"}
@@ -41,6 +41,14 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
         sc = [c for c in sc if c.speaker.text.lower() not in _FIRST_PERSON]
         if not sc:
             return None, None
+    if _quoted(s, fig_tok):
+        # a quotation's words are its speaker's: "“The commission has added 90,000 ghost
+        # votes,” said X" is X's, whatever verbs the quotation itself holds
+        outside = [c for c in sc if c.kind == "verb" and c.token_ids
+                   and not _in_quotes(s, fig_tok.doc[min(c.token_ids)])]
+        if outside and any(_in_quotes(s, fig_tok.doc[min(c.token_ids)]) for c in sc
+                           if c.token_ids):
+            sc = outside
     cue = governing_cue(fig_tok, sc)
     who: Resolved | None = None
     if cue is not None and cue.speaker.text.lower() in _FIRST_PERSON:
@@ -84,11 +92,15 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
 
 
 def _quoted(s: Sentence, fig_tok) -> bool:
-    """Whether the figure stands inside quotation marks (open before it in the sentence,
+    """Whether the figure stands inside quotation marks (opened before it in the sentence,
     or carried over from the sentence before)."""
-    before = s.text[: fig_tok.idx - s.span.start_char]
-    opened = before.count("“") - before.count("”") + (before.count('"') % 2)
-    return opened > 0 or s.quote_open_at_start and "”" not in before
+    return _in_quotes(s, fig_tok)
+
+
+def _in_quotes(s: Sentence, tok) -> bool:
+    """Whether a token stands inside quotation marks, counting a quotation carried over
+    from the sentence before."""
+    return quote_open_after(s.text[: tok.idx - s.span.start_char], s.quote_open_at_start)
 
 
 def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
@@ -143,6 +155,9 @@ def _quote_speaker(ctx: DocContext, s: Sentence) -> Resolved | None:
         if sents[j].block != s.block:
             break
         verbs = [c for c in cues[j] if c.kind == "verb"]
+        if j != i:  # the speaker named after the quotation, not a body it mentions
+            verbs = [c for c in verbs if not (c.token_ids and _in_quotes(
+                sents[j], sents[j].span.doc[min(c.token_ids)]))] or verbs
         if verbs and j != i:
             return resolve(verbs[0].speaker, ctx.reg, j)
         if not sents[j].quote_open_at_end:
