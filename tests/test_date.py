@@ -292,3 +292,15 @@ def test_a_weekday_after_a_dateline_is_read_against_the_datelines_day() -> None:
         that 1,200 homes had been flooded.
     """)
     assert got["1,200"] == "2025-03-10"
+
+
+def test_the_publication_s_own_weekday_named_in_a_sentence_keeps_that_day() -> None:
+    # Friday's paper: "said on Friday" is that day, and no later sentence of the same
+    # claimant, dated otherwise, moves it
+    text = """Heat toll rises
+
+The health ministry said on Friday that 38 people had died. The ministry said on Wednesday
+that 20 people were in hospital.
+"""
+    dates = dates_of(text)
+    assert dates["38"] == FRIDAY

@@ -38,6 +38,8 @@ _SPAN_WORDS = frozenset({"since", "until", "till", "by", "from", "through", "dur
 _HAS_DAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}|today|"
                       r"yesterday|tonight|\d{1,2}(?:st|nd|rd|th)?)\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# a weekday, "today" and the like, or a month's day: the sentence dates itself
+_NAMES_A_DAY = re.compile(rf"\b(?:{'|'.join(_WEEKDAYS)}|today|yesterday|tonight)\b", re.I)
 
 
 _MONTH_NUM = {m: i + 1 for i, m in enumerate(
@@ -211,7 +213,10 @@ def claimant_days(claims: list[Claim], ctx: DocContext) -> None:
     if published is None:
         return
     filed = _dateline_day(claims, published)
-    own = [c.date if c.date != published else None for c in claims]
+    # a claim dates itself when its sentence names a day, even the publication's own
+    # ("said on Thursday" in Thursday's paper)
+    own = [c.date if c.date != published or _NAMES_A_DAY.search(c.quote) else None
+           for c in claims]
     for i, c in enumerate(claims):
         if own[i] is not None or not c.claimant:
             continue
