@@ -6,31 +6,12 @@ states the country or organisation each figure's claimant speaks for.
 
 from __future__ import annotations
 
-import hashlib
-
-from claimledger.clean import clean
-from claimledger.extract import extract_claims
-from claimledger.records import Claim, Document, Source
-
-
-def article(text: str) -> str:
-    """The article as a file holds it: each paragraph one line, blank lines between."""
-    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
-    return "\n\n".join(blocks) + "\n"
-
-
-def _claims(text: str, date: str = "2025-03-14") -> list[Claim]:
-    raw = article(text)
-    data = raw.encode()
-    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    doc = Document(id="article.txt", raw=raw, format="text", source=source,
-                   date=date, date_source="metadata")
-    return extract_claims(doc, clean(doc))
+from invented import claims_in
 
 
 def sides_of(text: str) -> dict[str, str | None]:
     """figure as written -> affiliation, for every claim."""
-    return {c.figure.text: c.affiliation for c in _claims(text)}
+    return {c.figure.text: c.affiliation for c in claims_in(text)}
 
 
 def test_a_city_council_speaks_for_the_country_of_its_city():

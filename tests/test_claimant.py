@@ -10,45 +10,23 @@ fix flips them.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 import unicodedata
 
 import pytest
-
-from claimledger.clean import clean
-from claimledger.extract import extract_claims
-from claimledger.records import Claim, Document, Source
+from invented import PUBLISHED, article, claims_in
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def article(text: str) -> str:
-    """The article as a file holds it: each paragraph one line, blank lines between.
-
-    Paragraphs are wrapped in this file only to keep its lines short.
-    """
-    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
-    return "\n\n".join(blocks) + "\n"
-
-
-def _claims(text: str, date: str = "2025-03-14") -> list[Claim]:
-    raw = article(text)
-    data = raw.encode()
-    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    doc = Document(id="article.txt", raw=raw, format="text", source=source,
-                   date=date, date_source="metadata")
-    return extract_claims(doc, clean(doc))
-
-
-def claims_of(text: str, date: str = "2025-03-14") -> list[tuple[str, str | None]]:
+def claims_of(text: str, date: str = PUBLISHED) -> list[tuple[str, str | None]]:
     """(figure as written, claimant) for every claim, in document order."""
-    return [(c.figure.text, c.claimant) for c in _claims(text, date)]
+    return [(c.figure.text, c.claimant) for c in claims_in(text, date)]
 
 
-def affiliations_of(text: str, date: str = "2025-03-14") -> list[tuple[str, str | None]]:
+def affiliations_of(text: str, date: str = PUBLISHED) -> list[tuple[str, str | None]]:
     """(figure as written, affiliation) for every claim, in document order."""
-    return [(c.figure.text, c.affiliation) for c in _claims(text, date)]
+    return [(c.figure.text, c.affiliation) for c in claims_in(text, date)]
 
 
 # words that make a name a body rather than a person (only what these articles need)

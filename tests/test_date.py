@@ -9,40 +9,21 @@ The articles here are published on Friday 14 March 2025 unless a test says other
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
+from invented import PUBLISHED, claims_in
 
-from claimledger.clean import clean
-from claimledger.extract import extract_claims
 from claimledger.extract.fields.date import claimant_days
 from claimledger.extract.passes import PASSES
-from claimledger.records import Claim, Document, Source
 
-FRIDAY = "2025-03-14"
+FRIDAY = PUBLISHED  # a Friday
 # rules decided once the whole document is read (fields/date.claimant_days, a document pass)
 needs_pass = pytest.mark.xfail(claimant_days not in PASSES, strict=True,
                                reason="fields.date.claimant_days is not in passes.PASSES yet")
 
 
-def article(text: str) -> str:
-    """The article as a file holds it: each paragraph one line, blank lines between."""
-    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
-    return "\n\n".join(blocks) + "\n"
-
-
-def _claims(text: str, date: str | None = FRIDAY) -> list[Claim]:
-    raw = article(text)
-    data = raw.encode()
-    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    doc = Document(id="article.txt", raw=raw, format="text", source=source,
-                   date=date, date_source="metadata" if date else None)
-    return extract_claims(doc, clean(doc))
-
-
 def dates_of(text: str, date: str | None = FRIDAY) -> dict[str, str | None]:
     """figure as written -> the claim's date."""
-    return {c.figure.text: c.date for c in _claims(text, date)}
+    return {c.figure.text: c.date for c in claims_in(text, date)}
 
 
 # --- the publication date, when the text gives no day -----------------------------------------

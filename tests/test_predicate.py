@@ -10,16 +10,13 @@ article run through clean() then extract_claims().
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import re
 
 import pytest
+from invented import claims_in
 
-from claimledger.clean import clean
 from claimledger.extract import claims as claims_module
-from claimledger.extract import extract_claims
-from claimledger.records import Claim, Document, Source
 
 # framing read in the figure's own clause needs the figure's token (claims.py passes it to
 # framing_of); until then framing_of reads the whole sentence
@@ -28,24 +25,9 @@ needs_clause = pytest.mark.xfail(not _CLAUSE_READ, strict=True,
                                  reason="claims.py does not pass fig_tok to framing_of yet")
 
 
-def article(text: str) -> str:
-    """The article as a file holds it: each paragraph one line, blank lines between."""
-    blocks = [" ".join(b.split()) for b in text.strip().split("\n\n")]
-    return "\n\n".join(blocks) + "\n"
-
-
-def _claims(text: str) -> list[Claim]:
-    raw = article(text)
-    data = raw.encode()
-    source = Source(path="article.txt", sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    doc = Document(id="article.txt", raw=raw, format="text", source=source,
-                   date="2025-03-14", date_source="metadata")
-    return extract_claims(doc, clean(doc))
-
-
 def fields_of(text: str) -> dict[str, tuple[str | None, str | None]]:
     """figure as written -> (predicate, framing)."""
-    return {c.figure.text: (c.predicate, c.framing) for c in _claims(text)}
+    return {c.figure.text: (c.predicate, c.framing) for c in claims_in(text)}
 
 
 HEAD = "Families moved from the border region\n\n"
