@@ -124,7 +124,7 @@ def speaker_from(head) -> Speaker | None:
         if ch.dep_ == "appos":
             ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
             if head.pos_ == "NOUN" and ch.pos_ == "PROPN" and ch.i > head.i \
-                    and _bare(head.text) in ORG_WORDS | _OUTLET_HEADS:
+                    and _bare(head.text) in _BODY_OR_OUTLET:
                 # "the UAE's official news agency WAM": the body is the name
                 return Speaker(text=ap, name=ap, role=text, kind="body", head=ch.lemma_.lower())
             if ap.isupper() and len(ap) <= 8:
@@ -183,7 +183,7 @@ def speaker_from(head) -> Speaker | None:
     desc = [t for t in toks if t.i < head.i]
     if (head.pos_ == "PROPN" or head.is_upper and len(head.text) > 1) and desc \
             and desc[-1].pos_ == "NOUN" and desc[-1].i == head.i - 1 \
-            and _bare(desc[-1].text) in ORG_WORDS | _OUTLET_HEADS:
+            and _bare(desc[-1].text) in _BODY_OR_OUTLET:
         # "the region's official news agency KORA": the name after the description
         name = _clean(_span_text([t for t in toks if t.i >= head.i]))
         return Speaker(text=name, name=name, role=_clean(_span_text(desc)), kind="body",
@@ -362,8 +362,7 @@ _OWNED_SOURCES = lexicon.words("owned_sources")
 _DENIALS = lexicon.words("denial_verbs")
 _MADE = SOURCE_NOUNS | lexicon.words("made_sources")
 # "put the crowd at 9,000": what "put ... at" estimates
-_PUT_OBJECTS = {"estimate", "it", "figure", "toll", "number", "turnout", "crowd", "attendance",
-                "total", "count", "tally", "loss", "cost", "damage", "casualty", "participation"}
+_PUT_OBJECTS = lexicon.words("put_objects")
 
 
 def source_owner(noun) -> Speaker | None:
@@ -447,8 +446,8 @@ def conduit_source(verb, speaker: Speaker):
     return None
 
 
-_OUTLET_HEADS = {"tv", "television", "radio", "newspaper", "paper", "daily", "broadcaster",
-                 "channel", "outlet", "media", "agency", "press", "wire"}
+_OUTLET_HEADS = lexicon.words("outlet_heads")
+_BODY_OR_OUTLET = ORG_WORDS | _OUTLET_HEADS  # nouns a name after them belongs to
 
 
 def according_cues(span) -> list[Cue]:

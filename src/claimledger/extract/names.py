@@ -358,8 +358,7 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     return _body(sp, reg)
 
 
-_UNOWNING = {"a", "an", "the", "new", "latest", "recent", "this", "that", "another", "one",
-             "official", "initial", "final", "preliminary", "first", "updated"}
+_UNOWNING = lexicon.words("unowned_words")
 
 
 def owner_of(text: str) -> str | None:

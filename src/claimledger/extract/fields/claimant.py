@@ -27,7 +27,7 @@ from claimledger.extract.names import Resolved, resolve
 from claimledger.extract.nlp import Sentence, quote_open_after
 
 _FIRST_PERSON = ("we", "i", "us")
-_SOURCE_NOUNS = lexicon.words("source_nouns") | {"study", "research", "investigation", "review"}
+_SOURCE_NOUNS = lexicon.words("source_nouns") | lexicon.words("made_sources")
 
 
 def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
@@ -35,13 +35,13 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
     """Who states the figure whose last token is `fig_tok`, and the cue that says so
     (the date and place read the cue too)."""
     sc = ctx.cues[s.index]
-    if any(c.speaker.text.lower() in _FIRST_PERSON for c in sc) and not _quoted(s, fig_tok):
+    if any(c.speaker.text.lower() in _FIRST_PERSON for c in sc) and not _in_quotes(s, fig_tok):
         # "As we said in a previous post, ...": the outlet's own voice, unless another
         # speaker is named in the sentence
         sc = [c for c in sc if c.speaker.text.lower() not in _FIRST_PERSON]
         if not sc:
             return None, None
-    if _quoted(s, fig_tok):
+    if _in_quotes(s, fig_tok):
         # a quotation's words are its speaker's: "“The commission has added 90,000 ghost
         # votes,” said X" is X's, whatever verbs the quotation itself holds
         outside = [c for c in sc if c.kind == "verb" and c.token_ids
@@ -91,12 +91,6 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
     return who, cue
 
 
-def _quoted(s: Sentence, fig_tok) -> bool:
-    """Whether the figure stands inside quotation marks (opened before it in the sentence,
-    or carried over from the sentence before)."""
-    return _in_quotes(s, fig_tok)
-
-
 def _in_quotes(s: Sentence, tok) -> bool:
     """Whether a token stands inside quotation marks, counting a quotation carried over
     from the sentence before."""
@@ -114,7 +108,7 @@ def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
 
 def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
     sc = [c for c in ctx.cues[s.index] if c.speaker.text.lower() not in _FIRST_PERSON
-          or _quoted(s, fig_tok)]
+          or _in_quotes(s, fig_tok)]
     for kind in ("according", "headline"):
         found = [c for c in sc if c.kind == kind]
         if found:
