@@ -131,3 +131,32 @@ def test_a_pair_met_both_by_date_and_by_document_is_one_conflict():
               **RUSSIA)
     _, found = ledger_of(a, b)
     assert len(found) == 1
+
+
+def test_at_least_ten_disputes_nine():
+    """'At least 10 bodies' leaves no room for nine: a floor is read as the speaker means it."""
+    nine = claim(1, 9, predicate="recover", claimant="coastguard", affiliation="Greece",
+                 doc="a.txt", position=10)
+    ten = claim(2, 10, low=10, high=None, qualifier="at_least", figure="at least 10",
+                predicate="recover", claimant="IOM", affiliation="IOM", doc="a.txt",
+                position=90)
+    assert conflicts(nine, ten) == [("figure", "people recovered")]
+
+
+def test_the_outlets_own_vague_count_disputes_no_one():
+    """A reporter's 'thousands' sums up the story; it is not a rival of the ministry's 19,000."""
+    ministry = claim(1, 19000, predicate="deport", framing="forced", **UKRAINE)
+    outlet = claim(2, None, low=2000, high=9999, qualifier="vague", figure="thousands",
+                   predicate="deport", framing="forced", doc="doc1.txt", position=400)
+    assert conflicts(ministry, outlet) == []
+
+
+def test_a_vague_count_has_no_figure_to_frame():
+    """'Hundreds of thousands' taken against 'roughly 400,000' evacuated: no framing dispute
+    over one figure, since one side gives none."""
+    taken = claim(1, None, low=200000, high=999999, qualifier="vague", predicate="take",
+                  framing="forced", figure="hundreds of thousands", doc="a.txt", position=5,
+                  **UKRAINE)
+    evacuated = claim(2, 400000, qualifier="approx", predicate="evacuate", framing="voluntary",
+                      figure="roughly 400,000", doc="a.txt", position=90, **RUSSIA)
+    assert conflicts(taken, evacuated) == []

@@ -10,35 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from claimledger import lexicon
 from claimledger.ledger.entries import Entry
 
-EVENTS: dict[str, set[str]] = {
-    "moved": {"deport", "evacuate", "relocate", "move", "take", "transfer", "force",
-              "withdraw", "capture", "send", "remove", "bring", "resettle", "abduct",
-              "kidnap", "transport", "carry", "hold", "expel", "drive"},
-    "killed": {"die", "kill", "lose", "perish", "murder", "execute", "claim"},
-    "wounded": {"wound", "injure", "hurt"},
-    "returned": {"return", "repatriate", "reunite"},
-    "fled": {"flee", "leave", "cross", "escape", "register", "shelter", "displace",
-             "seek", "get out", "go abroad"},
-    "attended": {"attend", "march", "demonstrate", "join", "gather", "protest",
-                 "rally", "participate", "take part"},
-    "voted": {"vote", "cast", "poll"},
-    "on strike": {"strike", "walk"},
-    "exchanged": {"exchange", "release", "free", "swap", "send home"},
-    "missing": {"miss", "remain missing", "disappear"},
-}
-KEYWORDS: list[tuple[str, str]] = [
-    (r"\bturn(?:ed)? ?out|\bturnout|polling|voting percentage|\bvoters?\b", "voted"),
-    (r"\bstrik(?:e|ers|ing)\b", "on strike"),
-    (r"\bdeath toll|\bkilled|\bdead\b|\bdied\b|\bdeaths?\b|\blosses\b|\bcasualt", "killed"),
-    (r"\brall(?:y|ies)\b|\bmarch(?:ed|es)?\b|\bprotest(?:ers|s)?\b|\bdemonstrat", "attended"),
-    (r"\bdeport|\bevacuat|\brelocat|\babduct|\bforcibly\b", "moved"),
-    (r"\brefugees?\b|\bfle(?:d|eing)\b|\bdisplaced\b|\bgot out\b|\bleft the country\b"
-     r"|\bborders?\b", "fled"),
-    (r"\bwounded\b|\binjured\b", "wounded"),
-    (r"\breturned\b", "returned"),
-]
+# The event classes and their verbs are data, a codebook anyone may edit (README: Measures).
+EVENTS, KEYWORDS = lexicon.codebook()
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 

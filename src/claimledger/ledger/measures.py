@@ -78,12 +78,21 @@ def _measure_id(name: str, taken: set[str]) -> str:
 
 
 def _interval(g: Group) -> tuple[float, float]:
+    """What a group's figure allows. A bound is read as a speaker means it, not as logic
+    would: "at least 10" is 10 or a little more (so it disputes 9, and "at least 9" disputes
+    "nearly 30"), "up to 800,000" 800,000 or a little less; a vague count keeps only its
+    floor ("hundreds" is not refuted by 2,000)."""
     if g.value is None:
         lo = g.low if g.low is not None else 0.0
-        hi = g.high if g.high is not None else float("inf")
+        hi = g.high if g.high is not None and g.qualifier != "vague" else float("inf")
         return lo * 0.98, hi * 1.02
+    v = g.value
     spread = 0.02 if g.qualifier == "exact" else 0.10
-    return g.value * (1 - spread), g.value * (1 + spread)
+    if g.qualifier == "at_least":
+        return v, v * (1 + spread)
+    if g.qualifier == "at_most":
+        return v * (1 - spread), v
+    return v * (1 - spread), v * (1 + spread)
 
 
 def _size(g: Group) -> float:
@@ -91,6 +100,12 @@ def _size(g: Group) -> float:
         return abs(g.value)
     bounds = [x for x in (g.low, g.high) if x is not None]
     return sum(bounds) / len(bounds) if bounds else 0.0
+
+
+# Figures this far apart count different things (a city's dozens, a country's thousands).
+# It also drops a real dispute 70 times apart (an excess-death estimate against an official
+# toll); raised to 100 it found that one and paired a city's count with a country's.
+_APART = 20
 
 
 def conflicts_of(measures: list[Measure], groups: dict[str, Group],
@@ -178,13 +193,17 @@ def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
     same_voice = set(a.claimants) == set(b.claimants) and a.claimants
     if not a.claimants and not b.claimants:
         return None  # the outlet disagreeing with itself is a different count
+    if any(not g.claimants and g.qualifier == "vague" for g in (a, b)):
+        return None  # the reporter's own "thousands" sums up; it disputes no one
     sa, sb = _size(a), _size(b)
-    if min(sa, sb) <= 0 or max(sa, sb) / min(sa, sb) > 20:
+    if min(sa, sb) <= 0 or max(sa, sb) / min(sa, sb) > _APART:
         return None
     la, ha = _interval(a)
     lb, hb = _interval(b)
     figures = ha < lb or hb < la
-    framing = {a.framing, b.framing} == {"forced", "voluntary"}
+    # opposite framings of one figure: a vague count gives no figure to frame
+    framing = {a.framing, b.framing} == {"forced", "voluntary"} and "vague" not in (
+        a.qualifier, b.qualifier)
     if same_voice and not (figures and _revision(a, b, docs, entries)):
         return None
     if figures and framing:

@@ -14,7 +14,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["fold", "names", "words"]
+__all__ = ["codebook", "fold", "names", "words"]
 
 
 @cache
@@ -29,6 +29,22 @@ def words(name: str) -> frozenset[str]:
         if entry:
             out.add(entry)
     return frozenset(out)
+
+
+@cache
+def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
+    """The measures' event classes (lexicon/data/codebook.json): {class: its verbs}, and the
+    (pattern, class) cues tried in order on a sentence whose verb says little."""
+    import json
+
+    data = json.loads(resources.files("claimledger.lexicon").joinpath(
+        "data/codebook.json").read_text(encoding="utf-8"))
+    classes = {c["event"]: frozenset(c["verbs"]) for c in data["classes"]}
+    cues = tuple((c["cue"], c["event"]) for c in data["cues"])
+    unknown = {e for _, e in cues} - set(classes)
+    if unknown:
+        raise ValueError(f"codebook.json: cues name no class: {', '.join(sorted(unknown))}")
+    return classes, cues
 
 
 def names() -> list[str]:
