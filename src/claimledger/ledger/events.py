@@ -14,7 +14,7 @@ from claimledger import lexicon
 from claimledger.ledger.entries import Entry
 
 # The event classes and their verbs are data, a codebook anyone may edit (README: Measures).
-EVENTS, KEYWORDS = lexicon.codebook()
+EVENTS, CUES = lexicon.codebook()
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
@@ -40,12 +40,12 @@ def _event(predicate: str | None, quote: str) -> str | None:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:
         return _VERB_EVENT[p.split(" ")[0]]
-    for pattern, event in KEYWORDS:
+    for pattern, event in CUES:
         if re.search(pattern, quote, re.I) and p in _LIGHT_VERBS:
             return event
     if p not in _LIGHT_VERBS:
         return p
-    for pattern, event in KEYWORDS:
+    for pattern, event in CUES:
         if re.search(pattern, quote, re.I):
             return event
     return None

@@ -9,12 +9,13 @@ edited in one place and no layer reaches into another's internals for one.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["codebook", "fold", "names", "words"]
+__all__ = ["codebook", "fold", "names", "table", "words"]
 
 
 @cache
@@ -32,13 +33,19 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def table(name: str):
+    """The JSON table `name` (lexicon/data/NAME.json), for data richer than a word list."""
+    path = resources.files("claimledger.lexicon").joinpath(f"data/{name}.json")
+    if not path.is_file():
+        raise KeyError(f"no table {name!r} in claimledger/lexicon/data")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
 def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
     """The measures' event classes (lexicon/data/codebook.json): {class: its verbs}, and the
     (pattern, class) cues tried in order on a sentence whose verb says little."""
-    import json
-
-    data = json.loads(resources.files("claimledger.lexicon").joinpath(
-        "data/codebook.json").read_text(encoding="utf-8"))
+    data = table("codebook")
     classes = {c["event"]: frozenset(c["verbs"]) for c in data["classes"]}
     cues = tuple((c["cue"], c["event"]) for c in data["cues"])
     unknown = {e for _, e in cues} - set(classes)

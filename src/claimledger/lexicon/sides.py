@@ -7,19 +7,15 @@ field and the ledger's claimant merging both ask here.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
+from claimledger import lexicon
 from claimledger.lexicon import gazetteer
 
 
-@lru_cache(maxsize=1)
 def tables() -> dict:
-    with resources.files("claimledger.lexicon").joinpath("data/affiliations.json").open(
-            encoding="utf-8") as f:
-        return json.load(f)
+    return lexicon.table("affiliations")
 
 
 _THE = re.compile(r"^the\s+")
