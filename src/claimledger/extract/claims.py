@@ -20,7 +20,7 @@ from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.claimant import claimant_of
 from claimledger.extract.fields.date import antecedent_date, claim_date
-from claimledger.extract.fields.figure import find_figures
+from claimledger.extract.fields.figure import find_figures, lone_one_counts
 from claimledger.extract.fields.place import claim_place, fled_from, located_places
 from claimledger.extract.fields.predicate import framing_of, predicate_of
 from claimledger.extract.fields.unit import assign_units
@@ -45,9 +45,11 @@ def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) 
     claims: list[Claim] = []
     for s in sents:
         for fig in _figures(s):
+            claim = _claim(ctx, s, fig)
+            if claim is None:
+                continue
             if s.headline:
                 ctx.headline_claims.add(len(claims))
-            claim = _claim(ctx, s, fig)
             claims.append(claim)
             ctx.paragraph_place[s.block] = claim.place
         ctx.places_seen.extend(e.text for e in located_places(s.span, ctx.places.names))
@@ -69,7 +71,7 @@ def _figures(s: Sentence) -> list[Figure]:
     return figs
 
 
-def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim:
+def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim | None:
     span = s.span
     # the figure's last token: the last to start before the figure ends
     starts = per_sentence(s, "starts", lambda: [t.idx for t in span])
@@ -82,6 +84,8 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim:
     affiliation = aff.claim_affiliation(ctx, s, who) if claimant else None
 
     predicate = predicate_of(fig_tok)
+    if not lone_one_counts(fig, predicate):
+        return None
     framing = framing_of(predicate, fig.unit, s.text, fig_tok)
 
     date = claim_date(span, cue.verb_i if cue else None, ctx.published)

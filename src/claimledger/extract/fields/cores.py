@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimledger import lexicon
 from claimledger.extract.fields.measures import unit_at
 from claimledger.extract.fields.numbers import (
     FRACTIONS,
@@ -28,6 +29,8 @@ from claimledger.extract.fields.numbers import (
 )
 from claimledger.extract.fields.tokens import Tokens, glued, num_value
 
+# singular nouns of people after which a lone "one" may count ("one child", "one civilian")
+_ONE_COUNTS = lexicon.words("people_units") | lexicon.words("child_words")
 _VAGUE_LONGEST_FIRST = [(p, p.split()) for p in sorted(VAGUE, key=lambda p: -len(p.split()))]
 # Words a number phrase can start with; any other word is skipped at once.
 _STARTERS = (NUMBER_WORDS | set(FRACTIONS) | {p.split()[0] for p in VAGUE}
@@ -97,6 +100,9 @@ def core(s: Tokens, k: int) -> Core | None:
     if got:
         j, value = got
         if w == "one" and j == k + 1:
+            if s.low(k + 1) in _ONE_COUNTS:
+                # "killing one child": maybe a toll; claims.py keeps it only as one (is_lone_one)
+                return Core(k, j, 1.0, words_only=True)
             return None  # "one" alone is an article or a pronoun, not a count
         if s.low(j) == "dozen":
             return Core(k, j + 1, value * 12, words_only=True)

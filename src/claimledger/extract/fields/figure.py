@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from claimledger import lexicon
 from claimledger.extract.fields.cores import Core, core, extend_range
 from claimledger.extract.fields.measures import (
     compound_measure,
@@ -51,6 +52,19 @@ from claimledger.extract.fields.qualifier import qualifier
 from claimledger.extract.fields.tokens import Tokens, glued
 from claimledger.lexicon import words
 from claimledger.records import Figure
+
+# A lone "one" before a noun of people ("one child") is an article ("one man told
+# reporters") unless a toll's verb governs it ("killing one child", "one soldier died"):
+# the verbs of the codebook's toll classes.
+_TOLL_CLASSES = ("killed", "wounded", "missing")
+_TOLL_VERBS = frozenset(v for event, verbs in lexicon.codebook()[0].items()
+                        if event in _TOLL_CLASSES for v in verbs)
+
+
+def lone_one_counts(fig: Figure, predicate: str | None) -> bool:
+    """False for a lone "one" whose verb (`predicate`, a lemma) is no toll's: not a count."""
+    return fig.text.lower() != "one" or predicate in _TOLL_VERBS
+
 
 # the kinds the ledger keeps; durations, ages and attributes only with include_all
 LEDGER_KINDS = {"count", "percent", "money", "measure"}

@@ -187,5 +187,6 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
             else:
                 unit = _bare_unit(tokens)
         f.unit = unit
-        if unit:
+        if unit and f.text.lower() != "one":
+            # a lone "one child" lends no noun: "killing one child and injuring dozens"
             earlier.append(unit)
