@@ -47,7 +47,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("articles")
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    db = str(folder.parent / "ledger.db")
+    db = str(tmp_path_factory.mktemp("db") / "ledger.db")  # its own: modules share the root
     result = CliRunner().invoke(main, ["run", str(folder), "--db", db])
     assert result.exit_code == 0, result.output
     return db

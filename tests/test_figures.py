@@ -146,3 +146,16 @@ def test_all_gives_durations_ages_and_attributes_their_own_units():
 
 def test_without_a_parse_a_bare_number_gets_no_guessed_unit():
     assert one("The index closed at 7,412.5 on Monday.").unit is None
+
+
+# A lone "one" is an article ("one man told reporters") unless a toll's verb governs it.
+@pytest.mark.parametrize("text, counted", [
+    ("The shelling hit the market, killing one child and wounding dozens.", ["one", "dozens"]),
+    ("One soldier died when the convoy was ambushed, the army said.", ["One"]),
+    ("One man told reporters the town had been quiet for a week.", []),
+    ("He saw one voter slip a second ballot into the box.", []),
+])
+def test_a_lone_one_counts_only_a_toll(text, counted):
+    from invented import claims_in
+
+    assert [c.figure.text for c in claims_in(f"Headline\n\n{text}")] == counted

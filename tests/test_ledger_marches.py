@@ -105,7 +105,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
             "id": f"velmora-{n}", "url": f"https://news.example/velmora/{n}",
             "date": date, "outlet": outlet, "title": body.split("\n", 1)[0], "text": body}))
     (folder / "marches.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    db = str(folder.parent / "ledger.db")
+    db = str(tmp_path_factory.mktemp("db") / "ledger.db")  # its own: modules share the root
     result = CliRunner().invoke(main, ["run", str(folder), "--db", db])
     assert result.exit_code == 0, result.output
     return db

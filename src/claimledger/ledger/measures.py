@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from claimledger.ledger.entries import Entry, days_apart, fold
 from claimledger.ledger.events import event_of
 from claimledger.ledger.groups import Group
+from claimledger.ledger.scope import Scope, compatible, scopes
 
 
 @dataclass(frozen=True)
@@ -111,17 +112,27 @@ _APART = 20
 def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                  entries: dict[int, Entry]) -> list[Conflict]:
     out: list[Conflict] = []
+    scope_of = scopes(entries.values())
     for m in measures:
         gs = [groups[g] for g in m.groups]
         # each group's documents, once: a pair is compared many times over in a large measure
         docs = {g.id: frozenset(entries[i].doc for i in g.members) for g in gs}
         for a, b in _comparable(gs, docs):
+            if not _scopes_meet(a, b, scope_of, entries):
+                continue
             kind = _disagreement(a, b, docs, entries)
             if kind:
                 x, y = sorted((a.id, b.id))
                 out.append(Conflict(x, y, kind, m.name))
     out.sort(key=lambda c: (c.measure, c.a, c.b))
     return out
+
+
+def _scopes_meet(a: Group, b: Group, scope_of: dict[int, Scope],
+                 entries: dict[int, Entry]) -> bool:
+    """Whether the two groups' first claims count one scope (scope.py)."""
+    ea, eb = entries[a.members[0]], entries[b.members[0]]
+    return compatible(scope_of[ea.id], scope_of[eb.id], ea.unit, eb.unit)
 
 
 def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):

@@ -279,6 +279,14 @@ def _lemma_words(parts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
+def is_noun(word: str) -> bool:
+    """Whether a single word is an English noun, or a plural of one ("teachers")."""
+    w = word.lower()
+    nouns = _english_nouns()
+    return w in nouns or any(w.endswith(suffix) and w[: -len(suffix)] + repl in nouns
+                             for suffix, repl in (("s", ""), ("es", ""), ("ies", "y")))
+
+
 def is_english_word(word: str) -> bool:
     """Whether a single word is an English verb, adjective or adverb, or an inflection of
     one ("reading", "said")."""

@@ -1,0 +1,122 @@
+"""A claim's scope: which part of a measure it counts, read from the words around its figure.
+
+Two claims of one measure can be compared only where their scopes can meet:
+  - the base of a percent: "42% of teachers" and "28% of civil servants" are shares of
+    different wholes (a percent with no base of its own takes the one before it in its
+    sentence: "65% of teachers, and the other union speaks of 70%");
+  - the period: a running total ("a total of", "since the start", "so far", "to date")
+    against one day's or one event's count ("on Sunday", "today", "in the past 24 hours");
+  - a part: "..., including 22 children" counts some of a whole, and disputes only a claim
+    of its own unit, never the whole's.
+A scope the words do not say is compatible with any.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimledger.ledger.entries import Entry, fold, unit_family
+from claimledger.lexicon import gazetteer
+
+_CUMULATIVE = re.compile(
+    r"\b(?:a total of|in total|totall?ing|so far|to date|thus far|in all|altogether|"
+    r"cumulative|since (?:the )?(?:start|beginning|outbreak|onset)|since (?:the )?(?:war|"
+    r"invasion|conflict|fighting) (?:began|started)|overall)\b", re.I)
+_ONE_DAY = re.compile(
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
+    r"overnight|in the (?:past|last) (?:day|24 hours)|per day|a day|daily|on that day|"
+    r"by \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)|at \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.))\b", re.I)
+_PART = re.compile(r"(?:\bincluding|\bamong them|\bof whom|\bof them|\bof which|\bamong whom)"
+                   r"\s+(?:some |about |at least |nearly |almost |more than |over )?$", re.I)
+_OF_BASE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:of|among)\s+(?:the |all |its |their |those )?"
+                      r"((?:[A-Za-z-]+ ){0,3}[A-Za-z-]+)")
+_NEXT_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?((?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    base: str | None = None  # the whole a percent is a share of ("teacher")
+    period: str | None = None  # "total" | "day"
+    part: bool = False  # "including 22 children"
+
+
+def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
+    """Each entry's scope; the claims of one sentence are read together, in order."""
+    by_quote: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for e in entries:
+        by_quote[(e.doc, e.quote)].append(e)
+    out: dict[int, Scope] = {}
+    for (_, quote), es in by_quote.items():
+        es.sort(key=lambda e: e.position)
+        at = _figure_offsets(quote, [e.figure for e in es])
+        base = None
+        for k, e in enumerate(es):
+            start, end = at[k]
+            nxt = at[k + 1][0] if k + 1 < len(es) else len(quote)
+            after, before = quote[end:nxt], quote[max(0, start - 40):start]
+            if unit_family(e.unit) == "percent":
+                base = _base(after, e.figure) or base
+            out[e.id] = Scope(base if unit_family(e.unit) == "percent" else None,
+                              _period(before, after), bool(_PART.search(before)))
+    return out
+
+
+def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None) -> bool:
+    """Whether claims of these scopes (and units) can be of one count."""
+    if a.base and b.base and a.base != b.base:
+        return False
+    if a.period and b.period and a.period != b.period:
+        return False
+    if (a.part or b.part) and fold(unit_a) != fold(unit_b):
+        return False
+    return True
+
+
+def _figure_offsets(quote: str, figures: list[str]) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for f in figures:
+        i = quote.find(f, pos)
+        if i < 0:
+            i = quote.find(f)
+        if i < 0:
+            out.append((pos, pos))
+            continue
+        out.append((i, i + len(f)))
+        pos = i + len(f)
+    return out
+
+
+def _base(after: str, figure: str) -> str | None:
+    """The noun a percent is of: "of teachers", "(28%) of the employees", "ten employees"."""
+    m = _OF_BASE.match(after)
+    if not m:
+        if re.search(r"(?:%|percent|per cent|percentage points?)$", figure, re.I):
+            return None  # "a 65 percent turnout": what the share measures, not of whom
+        m = _NEXT_WORDS.match(after)  # "three out of ten employees": the noun at once
+        if not m or not gazetteer.is_noun(m.group(1).split()[0]):
+            return None
+    head = None
+    for w in m.group(1).split():
+        if gazetteer.is_noun(w) and not gazetteer.is_english_word(w) or (
+                head is None and gazetteer.is_noun(w)):
+            head = w
+        elif head is not None:
+            break
+    if head is None:
+        return None
+    h = head.lower()
+    return h[:-3] + "y" if h.endswith("ies") else h[:-1] if h.endswith("s") else h
+
+
+def _period(before: str, after: str) -> str | None:
+    # the figure's own words: a few before it, those after it up to the next figure
+    near = before[-25:] + " " + re.split(r"[;,]\s+(?:while|but|and)\b", after, maxsplit=1)[0]
+    total, day = _CUMULATIVE.search(near), _ONE_DAY.search(near)
+    if total and not day:
+        return "total"
+    if day and not total:
+        return "day"
+    return None

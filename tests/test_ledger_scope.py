@@ -1,0 +1,70 @@
+"""A claim's scope (ledger/scope.py): claims of one measure are compared only where their
+scopes meet. Sentences invented for each phenomenon."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from claimledger.ledger.scope import Scope, compatible, scopes
+from test_ledger_conflicts import BLANK, claim, conflicts
+
+UNION = {"claimant": "Dockworkers' Union", "affiliation": "Dockworkers' Union"}
+MINISTRY = {"claimant": "Labour Ministry", "affiliation": "Norland"}
+
+
+def sentence(quote: str, *figures: str, unit: str = "percent", doc: str = "a.txt"):
+    """One entry per figure, in the order written."""
+    return [replace(BLANK, id=i, doc=doc, quote=quote, figure=f, unit=unit,
+                    position=quote.index(f)) for i, f in enumerate(figures, start=1)]
+
+
+def test_a_percent_is_a_share_of_the_noun_after_of():
+    es = sentence("The union said 61% of dockers stayed home, while only 12% of clerks did.",
+                  "61%", "12%")
+    got = scopes(es)
+    assert [got[e.id].base for e in es] == ["docker", "clerk"]
+
+
+def test_a_percent_without_a_base_takes_the_one_before_it_in_its_sentence():
+    es = sentence("The ministry counted 30% of nurses on strike; the union speaks of 55%.",
+                  "30%", "55%")
+    got = scopes(es)
+    assert got[1].base == got[2].base == "nurse"
+
+
+def test_shares_of_different_wholes_do_not_conflict():
+    union = claim(1, 61, unit="percent", figure="61%", predicate="strike",
+                  quote="The union said 61% of dockers walked out.", **UNION)
+    ministry = claim(2, 9, unit="percent", figure="9%", predicate="strike",
+                     quote="The ministry said 9% of all public employees walked out.",
+                     **MINISTRY)
+    assert conflicts(union, ministry) == []
+
+
+def test_shares_of_one_whole_conflict():
+    union = claim(1, 61, unit="percent", figure="61%", predicate="strike",
+                  quote="The union said 61% of dockers walked out.", **UNION)
+    ministry = claim(2, 9, unit="percent", figure="9%", predicate="strike",
+                     quote="The ministry said 9% of dockers walked out.", **MINISTRY)
+    assert conflicts(union, ministry) == [("figure", "percent on strike")]
+
+
+def test_a_running_total_and_one_days_count_are_different_periods():
+    es = sentence("A total of 310,000 people have crossed since the fighting began, "
+                  "including 18,500 on Tuesday, the border agency said.",
+                  "310,000", "18,500", unit="person")
+    got = scopes(es)
+    assert (got[1].period, got[2].period) == ("total", "day")
+    assert got[2].part and not got[1].part
+
+
+def test_a_part_disputes_only_a_claim_of_its_own_unit():
+    part = Scope(part=True)
+    assert not compatible(part, Scope(), "woman", "person")
+    assert compatible(part, Scope(), "child", "child")
+
+
+def test_a_scope_the_words_do_not_say_meets_any():
+    es = sentence("Officials said 4,200 homes were flooded.", "4,200", unit="home")
+    assert scopes(es)[1] == Scope()
+    assert compatible(Scope(), Scope(period="day", base="x"), "home", "home")
