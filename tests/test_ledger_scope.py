@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimledger.ledger.scope import Scope, compatible, scopes
 from test_ledger_conflicts import BLANK, claim, conflicts
+
+from claimledger.ledger.scope import Scope, compatible, scopes
 
 UNION = {"claimant": "Dockworkers' Union", "affiliation": "Dockworkers' Union"}
 MINISTRY = {"claimant": "Labour Ministry", "affiliation": "Norland"}
