@@ -49,6 +49,26 @@ def test_byline_date_formats(tmp_path: Path, line: str) -> None:
     assert doc.date == "2023-04-07"
 
 
+@pytest.mark.parametrize("opening", [
+    "VARNO, Ostrelia, June 9, 2024 (Coastline Wire) - Rescuers said 14 people were missing.",
+    "LAKE TEMBA, 9 June 2024 (Reuters) - Rescuers said 14 people were missing after a long day.",
+    "VARNO, June 9, 2024 - Rescuers said 14 people were missing.",
+])
+def test_a_wire_dateline_opening_the_first_paragraph_dates_the_story(
+        tmp_path: Path, opening: str) -> None:
+    (tmp_path / "w.txt").write_text(f"Ferry sinks in storm\n\n{opening}\n")
+    [doc], _ = docs_and_errors(tmp_path / "w.txt")
+    assert (doc.date, doc.date_source) == ("2024-06-09", "byline")
+
+
+def test_a_date_after_a_sentences_subject_is_no_dateline(tmp_path: Path) -> None:
+    (tmp_path / "s.txt").write_text(
+        "Ferry sinks\n\nThe agency said on June 9, 2024 (a Sunday) - when 14 were missing - "
+        "that the search would go on for as long as there was any hope left of survivors.\n")
+    [doc], _ = docs_and_errors(tmp_path / "s.txt")
+    assert doc.date is None
+
+
 def test_a_date_inside_a_sentence_is_not_the_publication_date(tmp_path: Path) -> None:
     (tmp_path / "d.txt").write_text(
         "Ceasefire holds\nThe accord signed on November 2, 2022 ended a war that killed many.\n"

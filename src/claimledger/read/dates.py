@@ -58,8 +58,21 @@ def byline_date(text: str) -> str | None:
     return None
 
 
+# A wire dateline opening the first paragraph: "HALVIK, Tarsova, March 3, 2025 (Agency) - ..."
+# (a place in capitals, perhaps its region or country, the date, the agency, a dash).
+_WIRE_PLACE = re.compile(r"^[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}"
+                         r"(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}){0,2},? $")
+_WIRE_AFTER = re.compile(r"^(?: \([^()\n]{1,60}\))? ?[-–—]")
+
+
 def date_on_byline(line: str) -> str | None:
     """The date in `line` when the line reads like a byline or dateline, else None."""
+    for pat in DATE_PATTERNS:
+        m = pat.search(line, 0, 120)
+        if m and _WIRE_PLACE.match(line[: m.start()]) and _WIRE_AFTER.match(line[m.end():]):
+            found = _from_match(m)
+            if found:
+                return found
     if len(line) > 200:
         return None
     for pat in DATE_PATTERNS:
