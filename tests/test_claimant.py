@@ -734,3 +734,36 @@ Institute director Rosa Quispe told the state news agency Prensa Andina that 412
 been injured. She said about 7,500 people were sleeping in tents.
 """
     check(claims_of(text), [("412", "Rosa Quispe"), ("about 7,500", "Rosa Quispe")])
+
+
+# --- an agent noun and the body the story names for it -----------------------------------
+
+
+def test_the_organisers_are_the_body_the_story_says_organised_the_march():
+    text = """
+    Riders march in Dravell over bus fares
+
+    Riders rallied on Sunday in a march organised by the Fair Fares Alliance.
+
+    Police said about 6,000 people took part, while the organisers put the crowd at 25,000.
+    """
+    assert claims_of(text) == [("about 6,000", "Police"), ("25,000", "Fair Fares Alliance")]
+
+
+def test_the_organisers_stay_organisers_when_the_story_names_no_organiser():
+    text = """
+    Riders march in Dravell over bus fares
+
+    Police said about 6,000 people took part, while the organisers put the crowd at 25,000.
+    """
+    assert claims_of(text)[1] == ("25,000", "organisers")
+
+
+def test_a_headline_that_drops_more_than_is_still_the_spokesman_s_figure():
+    text = """
+    Dravell march: organisers claim 25,000
+
+    Ilse Varro, a spokeswoman for the Fair Fares Alliance, which organised the march, said
+    more than 25,000 people had taken part.
+    """
+    assert claims_of(text) == [("25,000", "Ilse Varro"), ("more than 25,000", "Ilse Varro")]

@@ -40,6 +40,8 @@ class DocContext:
     reg: Registry  # every person and body named, in order
     side: str | None  # the country most of the document's speakers stand for
     places: Places  # the places the document names
+    # the clean text, figure-free blocks too (unparsed), for document-wide searches
+    searchable: str = ""
     # grown while the claims are read in order:
     spoke: dict[int, Resolved] = field(default_factory=dict)  # sentence -> its speaker
     findings: set[int] = field(default_factory=set)  # sentences a report or survey speaks
@@ -59,7 +61,7 @@ def build(doc: Document, sents: list[Sentence], searchable: str) -> DocContext:
     reg = _registry(sents, cues, searchable)
     return DocContext(doc=doc, sents=sents, cues=cues, reg=reg,
                       side=aff.document_side(sents, reg),
-                      places=document_places(s.span for s in sents))
+                      places=document_places(s.span for s in sents), searchable=searchable)
 
 
 def per_sentence(s: Sentence, what: str, compute: Callable[[], Any]) -> Any:

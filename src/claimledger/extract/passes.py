@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from claimledger.extract.context import DocContext
+from claimledger.extract.fields.affiliation import affiliation_of
 from claimledger.extract.fields.date import claimant_days
 from claimledger.lexicon import sides
 from claimledger.records import Claim, Figure
@@ -26,15 +27,53 @@ def body_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
             continue
         if c.affiliation is None and k not in ctx.headline_claims:
             continue  # a headline's "Varnia says ..." may name a side no table knows
-        words = {w for w in re.findall(r"[a-z]+", c.claimant.lower()) if len(w) > 3}
+        words = _stems(c.claimant)
+        headline = k in ctx.headline_claims
         for p in people:
             if p is c or p.figure.value is None or p.figure.value != c.figure.value \
-                    or p.figure.unit != c.figure.unit or p.figure.qualifier != c.figure.qualifier:
+                    or p.figure.unit != c.figure.unit:
                 continue
-            if words & set(re.findall(r"[a-z]+", p.claimant_role.lower())):
+            if p.figure.qualifier != c.figure.qualifier and not (
+                    headline and c.figure.qualifier == "exact"):
+                continue  # a headline drops "more than", "about": "organisers claim 150,000"
+            if words & _stems(p.claimant_role):
                 c.claimant, c.claimant_role, c.affiliation = (p.claimant, p.claimant_role,
                                                               p.affiliation or c.affiliation)
                 break
+
+
+def _stems(text: str) -> set[str]:
+    """The words of a name or role as stems, so that "organisers" meets "which organised
+    the march" and "police" meets "a police spokesman"."""
+    return {w[:6] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+# "the organisers", "the promoters": an agent noun of a verb the document uses of a body
+_AGENT = re.compile(r"^(?:the )?([a-z]{4,}?)(?:ers|ors)$")
+_NAME = r"((?:the )?[A-Z][\w'’-]*(?: (?:of |for |and )?[A-Z][\w'’-]*){0,5})"
+
+
+def agent_to_its_body(claims: list[Claim], ctx: DocContext) -> None:
+    """ "the organizers estimated 300,000" in a story of "a rally organized by Candlelight
+    Action" (or "Candlelight Action, which organised the rally"): the organisers are that
+    body, as the spec names a claimant most fully. Only where the document names one."""
+    text = ctx.searchable or "\n".join(s.text for s in ctx.sents)
+    found: dict[str, str | None] = {}
+    for c in claims:
+        m = _AGENT.match((c.claimant or "").lower())
+        if not m or c.claimant_role:
+            continue
+        stem = m.group(1).rstrip("e")[:6]
+        if stem not in found:
+            verb = rf"{stem}\w*ed"
+            bodies = {b.removeprefix("the ") for b in
+                      re.findall(rf"\b{verb} by {_NAME}", text)
+                      + re.findall(rf"{_NAME}, (?:which|who) (?:had )?{verb}\b", text)}
+            found[stem] = bodies.pop() if len(bodies) == 1 else None
+        body = found[stem]
+        if body:
+            # a body no table knows speaks for itself, as an unknown movement does
+            c.claimant, c.affiliation = body, affiliation_of(body, None) or body
 
 
 def country_to_its_speaker(claims: list[Claim], ctx: DocContext) -> None:
@@ -99,6 +138,7 @@ def _same_figure(a: Figure, b: Figure) -> bool:
 
 
 PASSES: list[Callable[[list[Claim], DocContext], None]] = [
+    agent_to_its_body,
     body_to_its_speaker,
     country_to_its_speaker,
     restated_figure_keeps_its_source,
