@@ -62,7 +62,8 @@ def test_measures_lists_the_march_with_its_conflict(db):
 
     assert result.exit_code == 0, result.output
     [march] = [line for line in result.stdout.splitlines() if "people attended" in line]
-    assert march.split()[2:4] == ["2", "1"]  # two groups, one conflict
+    assert march.split()[-3:-1] == ["2", "1"]  # two groups, one conflict
+    assert march.startswith("people attended, 13 May 2023")  # the occasion's day names it
     assert "m-people-attended" in march
 
 
@@ -83,7 +84,7 @@ def test_timeline_json_keeps_floor_and_ceiling_apart(db):
 
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["measure"] == "people attended"
+    assert data["measure"] == "people attended, 13 May 2023"
     points = [p for series in data["series"].values() for p in series]
     assert len(data["series"]) == 2 and len(points) == 2
     bounds = sorted((p["qualifier"], p["value"], p["low"], p["high"]) for p in points)
@@ -101,7 +102,7 @@ def test_export_conflicts_gives_both_sides_quotes_as_evidence(db):
 
     assert result.exit_code == 0, result.output
     [conflict] = [json.loads(line) for line in result.stdout.splitlines()]
-    assert (conflict["kind"], conflict["measure"]) == ("figure", "people attended")
+    assert (conflict["kind"], conflict["measure"]) == ("figure", "people attended, 13 May 2023")
     assert conflict["a"] < conflict["b"]
     quotes = {side: [e["quote"] for e in conflict["evidence"][side]] for side in "ab"}
     said = sorted(quotes.values(), key=len)

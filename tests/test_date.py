@@ -88,6 +88,29 @@ def test_yesterday_is_the_day_before_publication() -> None:
     assert got["1,200"] == "2025-03-13"
 
 
+def test_days_or_weeks_ago_count_back_from_publication() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        Two weeks earlier, the regional governor had put the number of flooded homes at 300.
+
+        Three days ago the governor said 1,200 homes had been flooded.
+    """)
+    assert (got["300"], got["1,200"]) == ("2025-02-28", "2025-03-11")
+
+
+def test_a_day_of_something_still_to_come_is_no_day_of_the_claim() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        The governor said 1,200 homes had been flooded before the vote, which the council is
+        due to hold on Monday.
+
+        Some 40 families were reported to have left the valley on Wednesday.
+    """)
+    assert (got["1,200"], got["Some 40"]) == (FRIDAY, "2025-03-12")
+
+
 def test_today_is_the_publication_day() -> None:
     got = dates_of("""
         Flood waters cut off villages in the south

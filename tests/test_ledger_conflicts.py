@@ -71,7 +71,7 @@ def test_a_figure_inside_the_others_range_is_no_conflict():
 def test_a_figure_outside_the_others_range_is_a_figure_conflict():
     assert conflicts(turnout(1, 22, **UKRAINE),
                      turnout(2, None, low=25, high=30, qualifier="range", **RUSSIA)) == [
-        ("figure", "percent voted")]
+        ("figure", "percent voted, 1 April 2022")]
 
 
 def test_figures_twenty_times_apart_count_different_things():
@@ -120,7 +120,7 @@ def test_people_who_took_part_in_a_march_attended_it():
                     claimant="Mara Quint", affiliation="Save the Harbour")
     took_part = claim(2, 8000, predicate="take", claimant="Police",
                       quote="Police said 8,000 people took part in the march.")
-    assert conflicts(marched, took_part) == [("figure", "people attended")]
+    assert conflicts(marched, took_part) == [("figure", "people attended, 1 April 2022")]
 
 
 def test_a_pair_met_both_by_date_and_by_document_is_one_conflict():
@@ -160,3 +160,19 @@ def test_a_vague_count_has_no_figure_to_frame():
     evacuated = claim(2, 400000, qualifier="approx", predicate="evacuate", framing="voluntary",
                       figure="roughly 400,000", doc="a.txt", position=90, **RUSSIA)
     assert conflicts(taken, evacuated) == []
+
+
+def test_two_marches_a_fortnight_apart_are_two_measures_never_in_conflict():
+    police = {"claimant": "Velmora police", "affiliation": "Velmora police"}
+    organisers = {"claimant": "Pensioners' Front", "affiliation": "Pensioners' Front"}
+    first = [claim(1, 8000, predicate="march", date="2029-05-12", **police),
+             claim(2, 30000, predicate="march", date="2029-05-12", **organisers),
+             claim(3, 8000, predicate="march", date="2029-05-13", **police)]  # retold next day
+    second = [claim(4, 5000, predicate="march", date="2029-05-26", **police),
+              claim(5, 45000, predicate="march", date="2029-05-26", **organisers)]
+    measures, found = ledger_of(*first, *second)
+
+    assert sorted(m.name for m in measures) == ["people attended, 12 May 2029",
+                                                 "people attended, 26 May 2029"]
+    assert sorted(c.measure for c in found) == ["people attended, 12 May 2029",
+                                                "people attended, 26 May 2029"]

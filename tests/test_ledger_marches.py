@@ -153,10 +153,6 @@ def march_of(group: str, claims: list[dict[str, Any]]) -> set[str]:
     return marches
 
 
-# A shortfall kept visible: passes once the ledger does what the test asks.
-@pytest.mark.xfail(strict=True, reason=(
-    "a measure has no occasion yet: both marches' counts are one 'people attended' "
-    "measure (issue 13, open)"))
 def test_the_two_marches_crowds_are_two_measures(db):
     """Each Saturday's crowd is its own measure: 26 May is not a restatement of 12 May."""
     claims = claims_of(db)
@@ -213,10 +209,6 @@ def test_the_three_disputes_are_flagged(db):
     assert not missing, (missing, [(c["a"], c["b"], c["measure"]) for c in conflicts])
 
 
-# A shortfall kept visible: passes once the ledger does what the test asks.
-@pytest.mark.xfail(strict=True, reason=(
-    "a measure has no occasion yet, so the two marches' counts are compared (issue "
-    "13, open)"))
 def test_no_conflict_pairs_one_march_with_the_other(db):
     """A 12 May count never disputes a 26 May count, however far apart the figures."""
     claims = claims_of(db)

@@ -47,7 +47,7 @@ def test_shares_of_one_whole_conflict():
                   quote="The union said 61% of dockers walked out.", **UNION)
     ministry = claim(2, 9, unit="percent", figure="9%", predicate="strike",
                      quote="The ministry said 9% of dockers walked out.", **MINISTRY)
-    assert conflicts(union, ministry) == [("figure", "percent on strike")]
+    assert conflicts(union, ministry) == [("figure", "percent on strike, 1 April 2022")]
 
 
 def test_a_running_total_and_one_days_count_are_different_periods():

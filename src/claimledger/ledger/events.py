@@ -15,6 +15,7 @@ from claimledger.ledger.entries import Entry
 
 # The event classes and their verbs are data, a codebook anyone may edit (README: Measures).
 EVENTS, CUES = lexicon.codebook()
+OCCASIONS = lexicon.occasions()  # classes counting one day's occasion: a march, a vote
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 

@@ -19,9 +19,10 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date as Date
 
 from claimledger.ledger.entries import Entry, days_apart, fold
-from claimledger.ledger.events import event_of
+from claimledger.ledger.events import OCCASIONS, event_of
 from claimledger.ledger.groups import Group
 from claimledger.ledger.scope import Scope, compatible, scopes
 
@@ -58,15 +59,52 @@ def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]
         by_key[(g.unit, event or "counted")].append(g)
     out = []
     taken: set[str] = set()
-    for (unit, event), gs in sorted(by_key.items()):
-        name = f"{unit} {event}"
-        places = Counter(g.place for g in gs if g.place)
-        top = places.most_common(1)[0] if places else (None, 0)
-        mid = _measure_id(name, taken)
-        # a measure is somewhere only when most of its groups say so
-        out.append(Measure(mid, name, tuple(sorted(g.id for g in gs)),
-                           top[0] if top[1] * 2 > len(gs) else None))
+    for (unit, event), all_gs in sorted(by_key.items()):
+        for day, gs in _occasions(all_gs, entries) if event in OCCASIONS else [(None, all_gs)]:
+            places = Counter(g.place for g in gs if g.place)
+            top = places.most_common(1)[0] if places else (None, 0)
+            # a measure is somewhere only when most of its groups say so
+            place = top[0] if top[1] * 2 > len(gs) else None
+            name = f"{unit} {event}" + (f", {_day_name(day)}" if day else "") + (
+                f", {place}" if day and place else "")
+            out.append(Measure(_measure_id(name, taken), name, tuple(sorted(g.id for g in gs)),
+                               place))
     return out
+
+
+# Counts of an occasion (a march, a vote, a strike) more than this many days apart are of
+# different occasions: a second march a fortnight later is not the first one retold.
+_OCCASION_DAYS = 3
+
+
+def _occasions(gs: list[Group], entries: dict[int, Entry]) -> list[tuple[str | None, list]]:
+    """The groups of one occasion class, split by day: dated groups chained while each is
+    within _OCCASION_DAYS of the one before; an undated group joins its document's
+    occasion (else the only one there is, else stands alone)."""
+    dated = sorted((g for g in gs if g.first_date), key=lambda g: (g.first_date, g.id))
+    runs: list[tuple[str, list[Group]]] = []
+    for g in dated:
+        gap = days_apart(runs[-1][1][-1].first_date, g.first_date) if runs else None
+        if runs and gap is not None and gap <= _OCCASION_DAYS:
+            runs[-1][1].append(g)
+        else:
+            runs.append((g.first_date, [g]))
+    if len(runs) <= 1:
+        return [(runs[0][0] if runs else None, list(gs))]
+    run_of_doc = {entries[m].doc: k for k, (_, rs) in enumerate(runs) for g in rs
+                  for m in g.members}
+    loose: list[Group] = []
+    for g in gs:
+        if not g.first_date:
+            k = run_of_doc.get(g.first_doc)
+            (runs[k][1] if k is not None else loose).append(g)
+    return runs + ([(None, loose)] if loose else [])
+
+
+def _day_name(day: str) -> str:
+    """ "2029-05-12" -> "12 May 2029" """
+    d = Date.fromisoformat(day)
+    return f"{d.day} {d.strftime('%B')} {d.year}"
 
 
 def _measure_id(name: str, taken: set[str]) -> str:

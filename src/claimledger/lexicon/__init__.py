@@ -15,7 +15,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["codebook", "fold", "names", "table", "words"]
+__all__ = ["codebook", "fold", "names", "occasions", "table", "words"]
 
 
 @cache
@@ -52,6 +52,12 @@ def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
     if unknown:
         raise ValueError(f"codebook.json: cues name no class: {', '.join(sorted(unknown))}")
     return classes, cues
+
+
+@cache
+def occasions() -> frozenset[str]:
+    """The codebook's classes that count one day's occasion (a march, a vote, a strike)."""
+    return frozenset(c["event"] for c in table("codebook")["classes"] if c.get("occasion"))
 
 
 def names() -> list[str]:

@@ -57,9 +57,23 @@ _MONTH_DAY = re.compile(
 _NEXT_YEAR_GAP = 60
 
 
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_AGO = re.compile(r"^(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                  r"(?P<unit>days?|weeks?)\s+(?:ago|earlier|before)$", re.I)
+
+
 @lru_cache(maxsize=4096)
 def resolve(text: str, published: str | None) -> str | None:
     """A date phrase as YYYY-MM-DD, or None when no single day can be known."""
+    back = _AGO.match(text.strip())
+    if back and published:
+        # "two weeks earlier", "three days ago": counted back from the story's day
+        n = back.group("n").lower()
+        count = int(n) if n.isdigit() else _COUNT_WORDS.get(n)
+        if count is not None:
+            days = count * (7 if back.group("unit").lower().startswith("week") else 1)
+            return (datetime.fromisoformat(published).date() - timedelta(days=days)).isoformat()
     if not _HAS_DAY.search(text):
         return None
     if published is None and not _YEAR.search(text):
@@ -169,10 +183,22 @@ def claim_date(span, cue_verb_i: int | None, published: str | None,
     for _root, text, day in days:
         if _YEAR.search(text):
             return day
-    # a day the fact refers to: "25 civilians had been evacuated on Saturday"
-    for _root, _text, day in days:
-        return day
+    # a day the fact refers to: "25 civilians had been evacuated on Saturday"; not a day
+    # of something still to come ("the vote, which parliament is due to hold on Thursday")
+    for root, _text, day in days:
+        if not _to_come(root):
+            return day
     return published
+
+
+def _to_come(tok) -> bool:
+    """The day's verb takes "will"/"shall", or is an infinitive that is not perfect ("due
+    to hold on Thursday", not "reported to have left on Saturday"): an act planned."""
+    v = _nearest_verb(tok)
+    if v is None:
+        return False
+    aux = {c.lower_ for c in tok.doc[v].children if c.dep_ == "aux"}
+    return bool(aux & {"will", "shall", "'ll"}) or ("to" in aux and "have" not in aux)
 
 
 def _nearest_verb(tok) -> int | None:
