@@ -265,3 +265,17 @@ def _every_pair_grouping(entries, claimant_of):
         members.setdefault(find(e.id), []).append(e)
     return sorted((g._group(ms, claimant_of, {}) for ms in members.values()),
                   key=lambda x: x.id)
+
+
+def test_one_voice_s_figure_at_two_places_the_gazetteer_lacks_is_one_claim():
+    # "Port Ardent" (a city) and "Ardentia" (its country) are unknown to any gazetteer:
+    # nothing says they are apart
+    city = claim(1, 312, place="Port Ardent", predicate="detain", **UKRAINE)
+    country = claim(2, 312, doc="b.txt", place="Ardentia", predicate="detain", **UKRAINE)
+    assert grouped(city, country) == [{1, 2}]
+
+
+def test_one_voice_s_figure_at_two_known_places_apart_is_two_claims():
+    lviv = claim(1, 312, place="Lviv", predicate="detain", **UKRAINE)
+    kharkiv = claim(2, 312, doc="b.txt", place="Kharkiv", predicate="detain", **UKRAINE)
+    assert grouped(lviv, kharkiv) == [{1}, {2}]

@@ -312,6 +312,10 @@ def _sites_agree(a: Site, b: Site) -> bool:
         return True
     if pa and pb:
         return gazetteer.contains(pa, pb) or gazetteer.contains(pb, pa)
+    if not pa and not pb:
+        # two names the gazetteer lacks ("Port Aldren", "Liberty Square"): nothing says
+        # they are apart, and one voice's one figure of one thing is one claim
+        return True
     # a site the gazetteer lacks, against a country: inside it if its own story is set there
     if pa and pa.kind == "country" and not pb:
         return hb == pa.country
