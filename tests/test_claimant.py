@@ -767,3 +767,21 @@ def test_a_headline_that_drops_more_than_is_still_the_spokesman_s_figure():
     more than 25,000 people had taken part.
     """
     assert claims_of(text) == [("25,000", "Ilse Varro"), ("more than 25,000", "Ilse Varro")]
+
+
+def test_organisers_from_a_named_body_are_that_body():
+    text = """
+    Riders march in Dravell over bus fares
+
+    Organisers from the Fair Fares Alliance said 25,000 people joined the march.
+    """
+    assert claims_of(text) == [("25,000", "Fair Fares Alliance")]
+
+
+def test_the_organisers_named_in_apposition_are_that_body():
+    text = """
+    Riders march in Dravell over bus fares
+
+    According to the organisers, the Riders' Union, 30,000 people took part in the march.
+    """
+    assert claims_of(text) == [("30,000", "Riders' Union")]

@@ -176,3 +176,17 @@ def test_namesakes_on_one_side_get_distinct_ids_in_any_order():
     assert claimant_of[1] != claimant_of[2]
     again, _ = resolve_claimants([replace(e, id=4 - e.id) for e in reversed(entries)])
     assert {c.id for c in again} == {c.id for c in claimants}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Tallyline", "Tally-Line"),
+    ("Harbour Pensioners' Front", "Harbour Pensioners Front"),
+])
+def test_a_body_spelled_with_and_without_hyphen_or_apostrophe_is_one(a, b):
+    # each speaks for itself, as a body no table knows does: its side is its own spelling
+    assert names_of(said_by((a, a), (b, b))) == [tuple(sorted((a, b)))]
+
+
+def test_a_body_speaking_for_itself_is_not_a_country_speaking_for_itself():
+    assert names_of(said_by(("Harbour Front", "Harbour Front"), ("Ukraine", "Ukraine"))) == [
+        ("Harbour Front",), ("Ukraine",)]

@@ -218,10 +218,6 @@ def test_no_conflict_pairs_one_march_with_the_other(db):
     assert crossed == []
 
 
-# A shortfall kept visible: passes once the ledger does what the test asks.
-@pytest.mark.xfail(strict=True, reason=(
-    "the organisers' and the counting firm's spellings split their voices, so their "
-    "retold figures form groups of their own (issue 13, open)"))
 def test_the_retold_first_march_shares_its_groups(db):
     """The next day's retelling, with 'Tally-Line' and 'Kovasch' for Tallyline and Kovash,
     restates the same three claims: each joins the first article's group."""

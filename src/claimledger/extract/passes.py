@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from claimledger import lexicon
 from claimledger.extract.context import DocContext
 from claimledger.extract.fields.affiliation import affiliation_of
 from claimledger.extract.fields.date import claimant_days
@@ -50,6 +51,8 @@ def _stems(text: str) -> set[str]:
 
 # "the organisers", "the promoters": an agent noun of a verb the document uses of a body
 _AGENT = re.compile(r"^(?:the )?([a-z]{4,}?)(?:ers|ors)$")
+_AGENT_OF = re.compile(r"^(?:[Tt]he )?([A-Za-z]+) (?:from|of|at) (?:the )?([A-Z].+)$")
+_ORGANISATION_WORDS = lexicon.words("organisation_words")
 _NAME = r"((?:the )?[A-Z][\w'’-]*(?: (?:of |for |and )?[A-Z][\w'’-]*){0,5})"
 
 
@@ -60,15 +63,24 @@ def agent_to_its_body(claims: list[Claim], ctx: DocContext) -> None:
     text = ctx.searchable or "\n".join(s.text for s in ctx.sents)
     found: dict[str, str | None] = {}
     for c in claims:
+        part = _AGENT_OF.match(c.claimant or "")
+        if part and _AGENT.match(part.group(1).lower()) and any(
+                w.lower().strip("'’") in _ORGANISATION_WORDS for w in part.group(2).split()):
+            # "Organisers from the Velmora Pensioners' Front": the Front
+            body = part.group(2)
+            c.claimant, c.affiliation = body, affiliation_of(body, None) or body
+            continue
         m = _AGENT.match((c.claimant or "").lower())
         if not m or c.claimant_role:
             continue
         stem = m.group(1).rstrip("e")[:6]
         if stem not in found:
             verb = rf"{stem}\w*ed"
+            agent = re.escape(c.claimant or "")
             bodies = {b.removeprefix("the ") for b in
                       re.findall(rf"\b{verb} by {_NAME}", text)
-                      + re.findall(rf"{_NAME}, (?:which|who) (?:had )?{verb}\b", text)}
+                      + re.findall(rf"{_NAME}, (?:which|who) (?:had )?{verb}\b", text)
+                      + re.findall(rf"\b{agent}, {_NAME},", text, re.I)}
             found[stem] = bodies.pop() if len(bodies) == 1 else None
         body = found[stem]
         if body:

@@ -78,12 +78,27 @@ def _same_person(a: str, b: str) -> bool:
     return True
 
 
+def _compact(name: str) -> str:
+    """A body's name without spaces, hyphens and apostrophes: "Tally-Line" is "Tallyline",
+    "the Pensioners' Front" the "Pensioners Front"."""
+    return re.sub(r"[^a-z0-9]+", "", re.sub(r"^the\s+", "", fold(name)))
+
+
 def _same_body(a: str, b: str) -> bool:
     ta, tb = _body_tokens(a), _body_tokens(b)
     if not ta or not tb:
         return False
-    return ta == tb or fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 95 \
+    if ta == tb or _compact(a) == _compact(b):
+        return True
+    return fuzz.token_set_ratio(" ".join(sorted(ta)), " ".join(sorted(tb))) >= 95 \
         and min(len(ta), len(tb)) >= 2
+
+
+def speaks_for_itself(claimant: str | None, affiliation: str | None) -> bool:
+    """A body whose side is its own name, no country's or known office's ("Velmora
+    Pensioners' Front" for itself): its side is no more than a spelling of its name."""
+    return bool(claimant) and affiliation == claimant and not (
+        aff.country(affiliation) or aff.office(affiliation))
 
 
 def _sides_agree(a: set[str], b: set[str]) -> bool:
@@ -114,7 +129,9 @@ def resolve_claimants(entries: list[Entry]) -> tuple[list[Claimant], dict[int, s
     full = {fold(_untitled(n)).split()[-1] for n in names
             if len(_untitled(n).split()) > 1 and fold(n)}
     kinds = {n: _kind(n, full) for n in names}
-    cluster_sides = {n: set(sides[n]) for n in names}  # the sides each cluster speaks for
+    # the sides each cluster speaks for; a body speaking for itself names no side apart
+    # from its name, which the spelling rules compare ("Pensioners Front" / "... Front")
+    cluster_sides = {n: {s for s in sides[n] if not speaks_for_itself(n, s)} for n in names}
     # fullest names first, so a short form joins a full one rather than the reverse
     order = sorted(names, key=lambda n: (-len(_untitled(n).split()), n))
     for i, a in enumerate(order):

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from claimledger.ledger.claimants import speaks_for_itself
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
 from claimledger.ledger.events import EVENTS, event_of
 from claimledger.lexicon import gazetteer
@@ -78,14 +79,18 @@ def _voice(e: Entry, claimant_of: dict[int, str], claimant_side: dict[str, str |
     """Who speaks: the side stated, else the side the claimant is known for, else the
     claimant itself ("Ivan Fedorov" with and without "Ukraine's" is one voice)."""
     cid = claimant_of.get(e.id)
-    return e.affiliation or (claimant_side.get(cid) if cid else None) or cid or ""
+    if e.affiliation and not (cid and speaks_for_itself(e.claimant, e.affiliation)):
+        return e.affiliation
+    # a body speaking for itself is its claimant, whatever the spelling of the two
+    return (claimant_side.get(cid) if cid else None) or cid or ""
 
 
 def claimant_sides(entries: list[Entry], claimant_of: dict[int, str]) -> dict[str, str]:
     """The side each claimant speaks for most often (ties broken by name)."""
     seen: dict[str, Counter[str]] = defaultdict(Counter)
     for e in entries:
-        if e.id in claimant_of and e.affiliation:
+        if e.id in claimant_of and e.affiliation \
+                and not speaks_for_itself(e.claimant, e.affiliation):
             seen[claimant_of[e.id]][e.affiliation] += 1
     return {c: max(n.items(), key=lambda kv: (kv[1], kv[0]))[0] for c, n in seen.items()}
 
