@@ -176,3 +176,12 @@ def test_two_marches_a_fortnight_apart_are_two_measures_never_in_conflict():
                                                  "people attended, 26 May 2029"]
     assert sorted(c.measure for c in found) == ["people attended, 12 May 2029",
                                                 "people attended, 26 May 2029"]
+
+
+def test_participation_in_the_polls_is_a_vote_whatever_the_verb():
+    commission = claim(1, 71, unit="percent", predicate="be", qualifier="exact",
+                       quote="The commission said participation in Sunday's polls was 71%.",
+                       **UKRAINE)
+    party = claim(2, 35, unit="percent", predicate="vote", qualifier="exact",
+                  quote="The party said only 35% of the electorate had voted.", **RUSSIA)
+    assert [m.name for m in ledger_of(commission, party)[0]] == ["percent voted, 1 April 2022"]
