@@ -185,3 +185,21 @@ def test_participation_in_the_polls_is_a_vote_whatever_the_verb():
     party = claim(2, 35, unit="percent", predicate="vote", qualifier="exact",
                   quote="The party said only 35% of the electorate had voted.", **RUSSIA)
     assert [m.name for m in ledger_of(commission, party)[0]] == ["percent voted, 1 April 2022"]
+
+
+def test_bodies_recovered_and_bodies_found_are_one_measure():
+    coastguard = claim(1, 9, unit="body", predicate="recover",
+                       quote="The coastguard said nine bodies had been recovered.", **UKRAINE)
+    agency = claim(2, 14, unit="body", predicate="find", qualifier="at_least", low=14,
+                   quote="At least 14 bodies have been found, the agency said.", **RUSSIA)
+    assert [m.name for m in ledger_of(coastguard, agency)[0]] == ["body recovered"]
+
+
+def test_people_on_a_boat_are_aboard_whether_it_set_sail_or_they_were_on_it():
+    coastguard = claim(1, 350, unit="person", predicate="set", qualifier="approx",
+                       quote="Survivors said the boat set sail with about 350 people.",
+                       **UKRAINE)
+    agency = claim(2, 600, unit="person", predicate="learn",
+                   quote="We learned from survivors that 600 people were on that boat.",
+                   **RUSSIA)
+    assert [m.name for m in ledger_of(coastguard, agency)[0]] == ["people aboard"]

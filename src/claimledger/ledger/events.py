@@ -23,7 +23,8 @@ _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 # rally or across a border).
 _LIGHT_VERBS = {"", "turn out", "turn", "be", "have", "get", "make", "do", "sign", "sign up",
                 "arrive", "stand", "reach", "run", "put", "see", "show", "include", "equal",
-                "appear", "become", "call", "offer", "give", "total", "number", "exceed", "top"}
+                "appear", "become", "call", "offer", "give", "total", "number", "exceed", "top",
+                "set", "learn"} | lexicon.words("report_verbs")  # a statement says no event
 
 
 def event_of(e: Entry) -> str | None:
