@@ -203,3 +203,16 @@ def test_people_on_a_boat_are_aboard_whether_it_set_sail_or_they_were_on_it():
                    quote="We learned from survivors that 600 people were on that boat.",
                    **RUSSIA)
     assert [m.name for m in ledger_of(coastguard, agency)[0]] == ["people aboard"]
+
+
+def test_one_scene_s_small_counts_dispute_however_many_times_apart():
+    rebels = claim(1, 22, unit="child", predicate="kill", doc="a.txt", position=10, **UKRAINE)
+    state_media = claim(2, 1, unit="child", predicate="kill", doc="a.txt", position=90,
+                        **RUSSIA)
+    assert conflicts(rebels, state_media) == [("figure", "children killed")]
+
+
+def test_a_city_s_count_twenty_times_below_a_country_s_is_another_count():
+    city = claim(1, 6000, predicate="deport", doc="a.txt", position=10, **UKRAINE)
+    country = claim(2, 400000, predicate="evacuate", doc="a.txt", position=90, **RUSSIA)
+    assert conflicts(city, country) == []

@@ -145,6 +145,8 @@ def _size(g: Group) -> float:
 # It also drops a real dispute 70 times apart (an excess-death estimate against an official
 # toll); raised to 100 it found that one and paired a city's count with a country's.
 _APART = 20
+# Below this, counts are of one scene (one attack, one boat), where 1 against 22 is a dispute
+_SMALL = 50
 
 
 def conflicts_of(measures: list[Measure], groups: dict[str, Group],
@@ -245,7 +247,7 @@ def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
     if any(not g.claimants and g.qualifier == "vague" for g in (a, b)):
         return None  # the reporter's own "thousands" sums up; it disputes no one
     sa, sb = _size(a), _size(b)
-    if min(sa, sb) <= 0 or max(sa, sb) / min(sa, sb) > _APART:
+    if min(sa, sb) <= 0 or (max(sa, sb) / min(sa, sb) > _APART and max(sa, sb) >= _SMALL):
         return None
     la, ha = _interval(a)
     lb, hb = _interval(b)
