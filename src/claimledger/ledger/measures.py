@@ -23,6 +23,7 @@ from datetime import date as Date
 
 from claimledger.ledger.entries import Entry, days_apart, fold
 from claimledger.ledger.events import OCCASIONS, event_of
+from claimledger.ledger.explain import describe, weight
 from claimledger.ledger.groups import Group
 from claimledger.ledger.scope import Scope, compatible, scopes
 
@@ -41,6 +42,10 @@ class Conflict:
     b: str
     kind: str  # figure | framing | both
     measure: str  # the measure's name
+    sentence: str = ""  # what differs, in plain words (explain.py)
+    apart: float = 0.0  # how many times the nearer bounds differ, less one
+    sources: int = 0  # independent sources behind the two groups
+    weight: float = 0.0  # the rank: the gap times the sources
 
 
 def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]:
@@ -162,8 +167,11 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                 continue
             kind = _disagreement(a, b, docs, entries)
             if kind:
-                x, y = sorted((a.id, b.id))
-                out.append(Conflict(x, y, kind, m.name))
+                first, second = sorted((a, b), key=lambda g: g.id)
+                sentence, apart, sources = describe(
+                    kind, first, second, entries, (_interval(first), _interval(second)))
+                out.append(Conflict(first.id, second.id, kind, m.name, sentence, apart,
+                                    sources, weight(kind, apart, sources)))
     out.sort(key=lambda c: (c.measure, c.a, c.b))
     return out
 

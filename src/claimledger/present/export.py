@@ -53,10 +53,14 @@ def export_jsonl(store: Store, out: TextIO) -> int:
 
 def export_conflicts(store: Store, out: TextIO) -> int:
     """Conflicting claim groups, one {"a", "b", "kind", "measure"} object a line, as the
-    spec says; each also carries both groups' quotes and sources, so it can be checked."""
+    spec says, the weightiest first; each also says what differs ("sentence"), its rank
+    ("apart", "sources", "weight") and carries both groups' quotes and sources, so it can
+    be checked."""
     n = 0
     for c in store.conflicts():
-        record = {"a": c["a"], "b": c["b"], "kind": c["kind"], "measure": c["measure"]}
+        record = {"a": c["a"], "b": c["b"], "kind": c["kind"], "measure": c["measure"],
+                  "sentence": c["sentence"], "apart": c["apart"], "sources": c["sources"],
+                  "weight": c["weight"]}
         record["evidence"] = {side: [
             {"doc": r["doc"], "quote": r["quote"], "figure": r["figure"],
              "claimant": r["claimant"], "date": r["date"] or r["doc_date"],

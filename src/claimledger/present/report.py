@@ -248,7 +248,8 @@ def _conflicts(store: Store, names: dict) -> str:
                 for m in members[:3])
             sides.append(f"<div class=side>{items}</div>")
         out.append(f"<h3>{escape(c['measure'])} <span class=small>{escape(c['kind'])}"
-                   f"</span></h3><div class=pair>{''.join(sides)}</div>")
+                   f"</span></h3><p>{escape(c.get('sentence') or '')}</p>"
+                   f"<div class=pair>{''.join(sides)}</div>")
     return "".join(out)
 
 

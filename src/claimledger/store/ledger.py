@@ -7,7 +7,18 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, bindparam, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    desc,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from claimledger.ledger.entries import Entry
 from claimledger.store import activity
@@ -78,8 +89,9 @@ class LedgerTables:
                 outlets=json.dumps(g.outlets, ensure_ascii=False), sources=g.sources,
                 place=g.place, claimants=json.dumps(g.claimants)) for g in ledger.groups),
             t.measures: (dict(id=m.id, name=m.name, place=m.place) for m in ledger.measures),
-            t.conflicts: (dict(a=c.a, b=c.b, kind=c.kind, measure=c.measure)
-                          for c in ledger.conflicts),
+            t.conflicts: (dict(a=c.a, b=c.b, kind=c.kind, measure=c.measure,
+                               sentence=c.sentence, apart=c.apart, sources=c.sources,
+                               weight=c.weight) for c in ledger.conflicts),
             t.syndication: (dict(
                 a=link.a, b=link.b, cluster=cluster.id, how=link.how, score=link.score,
                 passages=json.dumps(link.passages, ensure_ascii=False))
@@ -147,13 +159,17 @@ class LedgerTables:
                        for c in self.claimants()],
             claimant_of=claimant_of, groups=groups,
             group_of={m: g.id for g in groups for m in g.members}, measures=measures,
-            conflicts=[Conflict(c["a"], c["b"], c["kind"], c["measure"])
+            conflicts=[Conflict(c["a"], c["b"], c["kind"], c["measure"], c["sentence"] or "",
+                                c["apart"] or 0.0, c["sources"] or 0, c["weight"] or 0.0)
                        for c in self.conflicts()],
             cluster_of={d: r["cluster"] for r in self.syndication() for d in (r["a"], r["b"])})
 
     def conflicts(self) -> list[dict[str, Any]]:
         k = t.conflicts.c
-        return self._rows(select(k.a, k.b, k.kind, k.measure).order_by(asc(k.measure), k.a, k.b))
+        # the weightiest first: furthest apart, most independent sources (explain.py)
+        return self._rows(select(k.a, k.b, k.kind, k.measure, k.sentence, k.apart, k.sources,
+                                 k.weight)
+                          .order_by(desc(func.coalesce(k.weight, 0)), asc(k.measure), k.a, k.b))
 
     def measures(self) -> list[dict[str, Any]]:
         m, g = t.measures.c, t.claim_groups.c

@@ -32,8 +32,9 @@ from sqlalchemy.types import UserDefinedType
 # and missing columns added (backend._migrate), so a column added here needs no script.
 # Version 2 added claims.claimant_id; 3 the activity log and the append-only triggers (the
 # chain of an older database starts at its migration); 4 documents.path and .record (where a
-# document was read from) and activity.sig (the entry's signature, when a key is used).
-VERSION = 4
+# document was read from) and activity.sig (the entry's signature, when a key is used); 5
+# conflicts.sentence, .apart, .sources and .weight (what differs, and the conflict's rank).
+VERSION = 5
 
 
 class Number(UserDefinedType):
@@ -211,6 +212,10 @@ conflicts = Table(
     Column("b", TEXT),
     Column("kind", TEXT),                      # figure | framing | both
     Column("measure", TEXT),                   # the measure's name
+    Column("sentence", TEXT),                  # what differs, in plain words
+    Column("apart", FLOAT),                    # times the nearer bounds differ, less one
+    Column("sources", Integer),                # independent sources behind both groups
+    Column("weight", FLOAT),                   # the rank: the gap times the sources
     PrimaryKeyConstraint("a", "b"),
 )
 
