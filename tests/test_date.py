@@ -111,6 +111,20 @@ def test_a_day_of_something_still_to_come_is_no_day_of_the_claim() -> None:
     assert (got["1,200"], got["Some 40"]) == (FRIDAY, "2025-03-12")
 
 
+def test_a_sentence_without_a_day_takes_the_day_its_paragraph_gives_what_happened() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        By noon on Wednesday the river had burst its banks. Rescuers said 40 people were
+        stranded on rooftops.
+
+        The agency said on Tuesday that 9,000 people were in shelters. Some 300 children have
+        missed school since the floods.
+    """)
+    assert got["40"] == "2025-03-12"  # the paragraph's day of what happened
+    assert got["Some 300"] == FRIDAY  # a day of saying, and a span of its own: no carry
+
+
 def test_today_is_the_publication_day() -> None:
     got = dates_of("""
         Flood waters cut off villages in the south

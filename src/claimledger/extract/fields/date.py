@@ -138,6 +138,28 @@ _DAY_PHRASE = re.compile(
     rf"\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)\d\d)?|yesterday)\b")
 
 
+def has_time_words(span) -> bool:
+    """Whether the sentence says when at all: a day, or a span ("this month", "last week",
+    "since the floods")."""
+    if re.search(r"\bsince\b|\b(?:this|last|next) (?:week|month|year)\b", span.text, re.I):
+        return True
+    if not span.doc.has_annotation("ENT_IOB"):
+        return bool(_DAY_PHRASE.search(span.text))
+    return any(ent.label_ == "DATE" for ent in ents_of(span))
+
+
+def fact_day(span, published: str | None) -> str | None:
+    """The day a sentence gives what happened, not the day someone said it ("Around 6 pm on
+    Saturday, the road was packed", not "The agency said on Tuesday ...")."""
+    for root, text in date_phrases(span):
+        v = _nearest_verb(root)
+        if v is not None and root.doc[v].lemma_.lower() in _STATING_VERBS:
+            continue
+        if (day := resolve(text, published)) and not _to_come(root):
+            return day
+    return None
+
+
 def date_phrases(span) -> list[tuple[object, str]]:
     """DATE entities of a sentence that name a day, with the token they attach to."""
     if not span.doc.has_annotation("ENT_IOB"):
