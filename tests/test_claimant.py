@@ -785,3 +785,24 @@ def test_the_organisers_named_in_apposition_are_that_body():
     According to the organisers, the Riders' Union, 30,000 people took part in the march.
     """
     assert claims_of(text) == [("30,000", "Riders' Union")]
+
+
+def test_a_speaker_s_aside_that_reports_a_figure_is_the_speaker_s_claim():
+    text = """
+    River floods the lowlands
+
+    Governor Ilse Varro, who on Monday put the toll at about 30, said on Wednesday that she
+    now accepted the agency's count.
+
+    Tomas Brek, whose office has 200 staff, said the search would go on.
+    """
+    assert claims_of(text) == [("about 30", "Ilse Varro"), ("200", None)]
+
+
+def test_a_speaker_s_own_officials_counting_are_the_speaker():
+    text = """
+    River floods the lowlands
+
+    The governor, Ilse Varro, said her own officials had counted about 30 deaths.
+    """
+    assert claims_of(text) == [("about 30", "Ilse Varro")]

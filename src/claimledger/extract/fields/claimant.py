@@ -28,6 +28,7 @@ from claimledger.extract.nlp import Sentence, quote_open_after
 
 _FIRST_PERSON = ("we", "i", "us")
 _SOURCE_NOUNS = lexicon.words("source_nouns") | lexicon.words("made_sources")
+_REPORT = lexicon.words("report_verbs")
 
 
 def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
@@ -57,7 +58,17 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
         cue = others[-1] if others else None
         if cue is None:
             who = _quote_speaker(ctx, s)
-    if not _describes_speaker(fig_tok, sc) and who is None:
+    aside = _reported_in_aside(fig_tok, sc)
+    if aside is not None:
+        # "X, who on Monday put the toll at about 55, said ...": X's own earlier claim
+        cue = aside
+    elif cue is not None and cue.speaker.text.split()[0].lower() in _POSSESSIVES:
+        # "X said his own officials had counted 55": the named speaker, not "his officials"
+        outer = [c for c in sc if c is not cue and c.verb_i is not None and cue.verb_i
+                 is not None and c.speaker.text.split()[0].lower() not in _POSSESSIVES
+                 and c.verb_i in {a.i for a in fig_tok.doc[cue.verb_i].ancestors}]
+        cue = outer[0] if outer else cue
+    if (aside is not None or not _describes_speaker(fig_tok, sc)) and who is None:
         if cue is None:
             cue = _fallback_cue(ctx, s, fig_tok)
         if cue is not None:
@@ -95,6 +106,23 @@ def _in_quotes(s: Sentence, tok) -> bool:
     """Whether a token stands inside quotation marks, counting a quotation carried over
     from the sentence before."""
     return quote_open_after(s.text[: tok.idx - s.span.start_char], s.quote_open_at_start)
+
+
+_POSSESSIVES = ("his", "her", "its", "their")
+
+
+def _reported_in_aside(fig_tok, sc: list[Cue]) -> Cue | None:
+    """The cue whose speaker's own aside reports the figure with a verb of statement ("X,
+    who on Monday put the toll at about 55, said ..."): that speaker claims it."""
+    for c in sc:
+        if c.kind != "verb" or fig_tok.i not in c.token_ids:
+            continue
+        for a in fig_tok.ancestors:
+            if a.i not in c.token_ids:
+                break
+            if a.pos_ == "VERB" and a.dep_ in ("relcl", "acl") and a.lemma_.lower() in _REPORT:
+                return c
+    return None
 
 
 def _describes_speaker(fig_tok, sc: list[Cue]) -> bool:
