@@ -806,3 +806,21 @@ def test_a_speaker_s_own_officials_counting_are_the_speaker():
     The governor, Ilse Varro, said her own officials had counted about 30 deaths.
     """
     assert claims_of(text) == [("about 30", "Ilse Varro")]
+
+
+def test_an_unnamed_official_is_a_claimant_as_described():
+    text = """
+    River floods the lowlands
+
+    At the pumping station, the engineer in charge said 400 homes had been flooded.
+    """
+    assert claims_of(text) == [("400", "engineer")]
+
+
+def test_an_unnamed_official_gives_way_to_the_named_speaker_of_the_same_figure():
+    text = """
+    Senator says 7,000 homes flooded
+
+    Senator Ilse Varro said on Monday that 7,000 homes had been flooded.
+    """
+    assert claims_of(text) == [("7,000", "Ilse Varro"), ("7,000", "Ilse Varro")]

@@ -343,7 +343,8 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
                 if not m.role:
                     reg.add(Mention(m.name, "person", sp.text, sentence, False))
                 return Resolved(m.name, m.role or sp.text, "person")
-            return Resolved(None, sp.text, "role")
+            # an unnamed official is no voice of the article's: the claimant as described
+            return Resolved(sp.text, sp.text, "role")
         m = reg.fullest_body(sp.name)
         if m and _plural(sp.text) and not _plural(m.name):
             m = None  # "the officials" are not "the official in charge"

@@ -108,15 +108,22 @@ def restated_figure_keeps_its_source(claims: list[Claim], ctx: DocContext) -> No
     "where a named speaker is given anywhere for the statement". Only where one claimant
     gives exactly that figure of that thing."""
     for c in claims:
-        if c.claimant or c.figure.value is None or c.figure.unit in (None, "percent") \
+        if c.claimant and not _unnamed(c) or c.figure.value is None \
+                or c.figure.unit in (None, "percent") \
                 or c.figure.qualifier == "vague" or c.figure.value < 50:
             continue  # "two dams", "half", "thousands": too common to be one statement
         sources = {(p.claimant, p.claimant_role, p.affiliation) for p in claims
-                   if p.claimant and p.figure.unit == c.figure.unit
+                   if p.claimant and not _unnamed(p) and p.figure.unit == c.figure.unit
                    and p.figure.value == c.figure.value
                    and _same_wording(p.figure.qualifier, c.figure.qualifier)}
         if len({name for name, _, _ in sources}) == 1:
             c.claimant, c.claimant_role, c.affiliation = min(sources, key=lambda x: str(x))
+
+
+def _unnamed(c: Claim) -> bool:
+    """An official the article does not name ("a police spokesman said"): the claimant is
+    the description itself, and gives way to a named speaker of the same figure."""
+    return c.claimant is not None and c.claimant == c.claimant_role
 
 
 def _same_wording(a: str, b: str) -> bool:
