@@ -5,12 +5,13 @@ so a ledger updated after new documents equals one built afresh over all of them
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimledger.ledger.claimants import Claimant, resolve_claimants
 from claimledger.ledger.entries import Entry
 from claimledger.ledger.groups import Group, block_key, group_claims
 from claimledger.ledger.measures import Conflict, Measure, conflicts_of, measures_of
+from claimledger.ledger.sides import Setting, group_side, settings
 
 
 @dataclass
@@ -45,13 +46,16 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     claimants, claimant_of = resolve_claimants(entries)
     by_id = {e.id: e for e in entries}
     side = {c.id: c.affiliation for c in claimants}
+    # the side each group is shown under reads the ledger's claimants and what each whole
+    # document says, never only the claims regrouped now
+    named, where = {c.id: c for c in claimants}, settings(entries)
     if previous is None or changed is None or not previous.groups:
-        groups = group_claims(entries, claimant_of, cluster_of, side)
+        groups = group_claims(entries, claimant_of, cluster_of, side, named, where)
         kept_conflicts: list[Conflict] = []
         touched_groups = {g.id for g in groups}
     else:
         groups, touched_groups = _regroup(previous, entries, by_id, claimant_of, cluster_of,
-                                          side, changed)
+                                          side, changed, named, where)
         if not touched_groups and any(not g.members or any(m not in by_id for m in g.members)
                                       for g in previous.groups):
             touched_groups = {g.id for g in groups}
@@ -71,13 +75,15 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
 
 def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
              claimant_of: dict[int, str], cluster_of: dict[str, str],
-             side: dict[str, str | None], changed: set[str]) -> tuple[list[Group], set[str]]:
+             side: dict[str, str | None], changed: set[str], named: dict[str, Claimant],
+             where: dict[str, Setting]) -> tuple[list[Group], set[str]]:
     """Regroup the (counted thing, voice) blocks the changed documents touch; keep every
-    other group as it was. Returns the groups and the ids of those made anew."""
+    other group as it was, its side shown read afresh (a claimant's name may have grown
+    fuller). Returns the groups and the ids of those made anew."""
     side_before = {c.id: c.affiliation for c in previous.claimants}
     if any(not g.members or any(m not in by_id for m in g.members) for g in previous.groups):
         # claims were dropped (a document replaced): regroup everything
-        return group_claims(entries, claimant_of, cluster_of, side), set()
+        return group_claims(entries, claimant_of, cluster_of, side, named, where), set()
 
     def now(e: Entry) -> tuple[str, str]:
         return block_key(e, claimant_of, side)
@@ -94,10 +100,11 @@ def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
             touched.add(now(e))
             if known:
                 touched.add(before(e))
-    kept = [g for g in previous.groups if not any(now(by_id[m]) in touched for m in g.members)]
+    kept = [replace(g, side=group_side([by_id[m] for m in g.members], claimant_of, named, where))
+            for g in previous.groups if not any(now(by_id[m]) in touched for m in g.members)]
     kept_ids = {m for g in kept for m in g.members}
     fresh = group_claims([e for e in entries if e.id not in kept_ids], claimant_of, cluster_of,
-                         side)
+                         side, named, where)
     return sorted(kept + fresh, key=lambda g: g.id), {g.id for g in fresh}
 
 

@@ -8,7 +8,7 @@ no two different places (a place inside another is no different place: "Donetsk"
 group: "One Million" in a headline and "more than one million" in the body are one claim.
 A statement in the outlet's own voice joins only the same statement in its syndicated
 copies. A group knows its first appearance, its outlets, and how many independent sources
-carry it (syndicated copies count once).
+carry it (syndicated copies count once), and the side it is shown under (ledger/sides.py).
 """
 
 from __future__ import annotations
@@ -18,13 +18,19 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from claimledger.ledger.claimants import speaks_for_itself
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
 from claimledger.ledger.events import EVENTS, event_of
+from claimledger.ledger.sides import Setting, group_side
+from claimledger.ledger.sides import settings as doc_settings
 from claimledger.lexicon import gazetteer
+
+if TYPE_CHECKING:
+    from claimledger.ledger.claimants import Claimant
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +38,7 @@ class Group:
     id: str
     members: tuple[int, ...]  # entry ids, first appearance first
     claimants: tuple[str, ...]  # claimant ids
-    side: str | None  # the affiliation the group speaks for
+    side: str | None  # the side it is shown under (sides.py); None: the outlet's own voice
     unit: str  # the unit family
     value: float | None  # the figure of the first appearance, in the base unit
     low: float | None
@@ -103,11 +109,17 @@ def block_key(e: Entry, claimant_of: dict[int, str],
 
 def group_claims(entries: list[Entry], claimant_of: dict[int, str],
                  cluster_of: dict[str, str],
-                 claimant_side: dict[str, str | None] | None = None) -> list[Group]:
+                 claimant_side: dict[str, str | None] | None = None,
+                 claimants: dict[str, Claimant] | None = None,
+                 where: dict[str, Setting] | None = None) -> list[Group]:
     """Groups over all entries; `cluster_of` maps a document to its syndication cluster,
-    `claimant_side` a claimant id to the side it is known for."""
+    `claimant_side` a claimant id to the side it is known for (for grouping), `claimants`
+    the ledger's claimants by id and `where` each document's Setting (for the side shown;
+    from `entries` when not given)."""
     if claimant_side is None:
         claimant_side = claimant_sides(entries, claimant_of)
+    if where is None:
+        where = doc_settings(entries)
     entries = sorted(entries, key=lambda e: e.sort_key)
     parent = {e.id: e.id for e in entries}
     # what each component already holds: a group never mixes opposite framings or two
@@ -154,7 +166,8 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     members: dict[int, list[Entry]] = defaultdict(list)
     for e in entries:
         members[find(e.id)].append(e)
-    groups = [_group(ms, claimant_of, cluster_of) for ms in members.values()]
+    groups = [_group(ms, claimant_of, cluster_of, claimants, where)
+              for ms in members.values()]
     groups.sort(key=lambda g: g.id)
     return groups
 
@@ -354,7 +367,9 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
     return gap is None or gap <= 31
 
 
-def _group(ms: list[Entry], claimant_of: dict[int, str], cluster_of: dict[str, str]) -> Group:
+def _group(ms: list[Entry], claimant_of: dict[int, str], cluster_of: dict[str, str],
+           claimants: dict[str, Claimant] | None = None,
+           where: dict[str, Setting] | None = None) -> Group:
     ms.sort(key=lambda e: e.sort_key)
     first = ms[0]
     v, lo, hi = in_base_unit(first)
@@ -367,7 +382,7 @@ def _group(ms: list[Entry], claimant_of: dict[int, str], cluster_of: dict[str, s
     return Group(
         id=gid, members=tuple(e.id for e in ms),
         claimants=tuple(sorted({claimant_of[e.id] for e in ms if e.id in claimant_of})),
-        side=next((e.affiliation for e in ms if e.affiliation), None),
+        side=group_side(ms, claimant_of, claimants, where),
         unit=unit_family(first.unit), value=v, low=lo, high=hi, qualifier=first.qualifier,
         framing=max(set(framings), key=framings.count) if framings else None,
         first_doc=first.doc, first_date=next((e.when for e in ms if e.when), None),

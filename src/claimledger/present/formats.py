@@ -165,7 +165,8 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
     - `text`: the quote of its first appearance, the sentence that states it;
     - `author`: who states it (at its first attributed appearance): a Person (with
       `jobTitle` and `affiliation`) or an Organization (with `memberOf`: the side it speaks
-      for). The ledger's claimant kind decides, else the claimant's shape;
+      for, the side the ledger shows its group under). The ledger's claimant kind decides,
+      else the claimant's shape;
     - `datePublished`: the first appearance's claim date, else its document's date;
     - `appearance`: a CreativeWork per document that carries it, first appearance first,
       with `url` (the document's URL when it is http(s), else `urn:sha256:` and its
@@ -178,6 +179,7 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
     """
     docs = {d["id"]: d for d in store.documents()}
     claimants = {c["id"]: c for c in store.claimants()}
+    sides = {g["id"]: g["side"] for g in store.claim_groups()}  # ledger/sides.py decided them
     groups: dict[str, list[dict[str, Any]]] = {}
     for row, claim in spec_claims(store):
         groups.setdefault(claim.group or "", []).append(row)
@@ -200,7 +202,7 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
             "@type": "Claim",
             "identifier": group,
             "text": first["quote"],
-            "author": _author(rows, claimants),
+            "author": _author(rows, claimants, sides.get(group)),
             "datePublished": first["date"] or (docs.get(first["doc"]) or {}).get("date"),
             "appearance": appearances,
             "firstAppearance": appearances[0],
@@ -222,7 +224,8 @@ def _creative_work(doc_id: str, doc: dict[str, Any]) -> dict[str, Any]:
     })
 
 
-def _author(rows: list[dict[str, Any]], claimants: dict[str, dict[str, Any]]) -> dict | None:
+def _author(rows: list[dict[str, Any]], claimants: dict[str, dict[str, Any]],
+            shown: str | None = None) -> dict | None:
     """The Person or Organization who states the claim: the claimant of its first attributed
     appearance, under the ledger's canonical name when the ledger has resolved it. A claim
     with no claimant but a side is the side's (an Organization); with neither, None."""
@@ -234,12 +237,12 @@ def _author(rows: list[dict[str, Any]], claimants: dict[str, dict[str, Any]]) ->
     if known:
         name, kind = known["name"] or row["claimant"], known["kind"]
         role = known["role"] or row["claimant_role"]
-        side = known["affiliation"] or row["affiliation"]
+        side = shown or known["affiliation"] or row["affiliation"]
         aliases = [a for a in known["aliases"] or () if a != name]
     else:
-        name, role, side, aliases = (row["claimant"], row["claimant_role"], row["affiliation"],
-                                     [])
-        kind = claimant_kind(name, role, side)
+        name, role, aliases = row["claimant"], row["claimant_role"], []
+        kind = claimant_kind(name, role, row["affiliation"])  # its shape, as extracted
+        side = shown or row["affiliation"]
     side_org = {"@type": "Organization", "name": side} if side and side != name else None
     if kind == "person":
         return _compact({"@type": "Person", "name": name, "alternateName": aliases or None,

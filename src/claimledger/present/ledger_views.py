@@ -6,6 +6,7 @@ import json
 
 from claimledger.ledger.groups import Group
 from claimledger.ledger.measures import Measure
+from claimledger.ledger.sides import OWN_COUNT
 from claimledger.ledger.timeline import Point, as_json, timeline
 from claimledger.store import Store
 
@@ -38,17 +39,17 @@ def find_measure(store: Store, query: str) -> tuple[Measure, dict[str, Group]]:
         what = "matches several measures" if found else "matches no measure"
         raise MeasureNotFound(f"{query!r} {what}: {names}")
     m = found[0]
-    groups = {g["id"]: _group(g) for g in store.claim_groups(m["id"])}
+    groups = {g["id"]: group_of_row(g) for g in store.claim_groups(m["id"])}
     return Measure(m["id"], m["name"], tuple(sorted(groups)), m["place"]), groups
 
 
 def timeline_text(store: Store, query: str, as_data: bool = False) -> str:
     measure, groups = find_measure(store, query)
-    series = timeline(measure, groups)
+    names = {c["id"]: c["name"] for c in store.claimants()}
+    series = labelled(timeline(measure, groups), names)
     if as_data:
         return json.dumps({"measure": measure.name, "series": as_json(series)},
                           ensure_ascii=False, indent=2)
-    names = {c["id"]: c["name"] for c in store.claimants()}
     lines = [f"{measure.name}" + (f" ({measure.place})" if measure.place else "")]
     for side, points in series.items():
         lines.append(f"\n  {side}")
@@ -59,6 +60,25 @@ def timeline_text(store: Store, query: str, as_data: bool = False) -> str:
             lines.append(f"    {p.date or 'undated':<10}  {_bounds(p):<24} {who}{framing}"
                          f"{sources}  {p.group}")
     return "\n".join(lines)
+
+
+def labelled(series: dict[str, list[Point]], names: dict[str, str]) -> dict[str, list[Point]]:
+    """A timeline's series under the labels they are shown with (`series_label`)."""
+    out: dict[str, list[Point]] = {}
+    for side, points in series.items():
+        out.setdefault(series_label(side, names), []).extend(points)
+    for points in out.values():
+        points.sort(key=lambda p: (p.date or "9999", p.group))
+    return dict(sorted(out.items()))
+
+
+def series_label(side: str, names: dict[str, str]) -> str:
+    """A timeline series as shown: its side (ledger/sides.py decides it). A group stored
+    before every named claimant had a side is filed under its claimant's id: its name,
+    never the id; the outlet's own voice is its own count."""
+    if side == "(outlet)":
+        return OWN_COUNT
+    return names.get(side, side)
 
 
 def _bounds(p: Point) -> str:
@@ -103,7 +123,8 @@ def _short(s: str, n: int = 90) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def _group(row: dict) -> Group:
+def group_of_row(row: dict) -> Group:
+    """A claim group as the store returns it, as the ledger's record."""
     return Group(
         id=row["id"], members=(), claimants=tuple(row["claimants"] or ()), side=row["side"],
         unit=row["unit"], value=row["value"], low=row["low"], high=row["high"],

@@ -15,6 +15,7 @@ from datetime import date as Date
 from html import escape
 from typing import Any
 
+from claimledger.ledger.sides import shown, shown_claimant_sides
 from claimledger.store import Store
 
 PALETTE = ["#1f6fb2", "#c0392b", "#27864a", "#8e44ad", "#d68910", "#566573", "#17a589"]
@@ -59,8 +60,8 @@ def render_report(store: Store) -> str:
         _overview(docs, claims, claimants),
         _measures(store, groups, names),
         _conflicts(store, names),
-        _claimants(claimants, claims),
-        _claims(docs, claims),
+        _claimants(claimants, claims, groups),
+        _claims(docs, claims, groups),
         "</main></body></html>",
     ]
     return "".join(parts)
@@ -95,11 +96,18 @@ def _measures(store: Store, groups: dict, names: dict) -> str:
             who = ", ".join(names.get(c, c) for c in (g["claimants"] or [])) or "the outlet"
             framing = g["framing"] or ""
             out.append(f"<tr><td>{escape(g['first_date'] or 'undated')}</td>"
-                       f"<td>{escape(g['side'] or '')}</td><td>{escape(_bounds(g))}</td>"
+                       f"<td>{escape(_side(g, names))}</td><td>{escape(_bounds(g))}</td>"
                        f"<td>{escape(who)}</td><td class='{escape(framing)}'>{escape(framing)}"
                        f"</td><td class=num>{g['sources']}</td></tr>")
         out.append("</table>")
     return "".join(out)
+
+
+def _side(g: dict, names: dict) -> str:
+    """The side a group is shown under (ledger/sides.py decides it); a group stored before
+    every named claimant had one reads its claimant's name, never an id."""
+    first = (g["claimants"] or [None])[0]
+    return shown(g["side"], names.get(first, first) if first else None)
 
 
 def _bounds(g: dict) -> str:
@@ -155,7 +163,7 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
         t = (Date.fromisoformat(day) - d0).days / span if span else 0.5
         return pad_l + 10 + t * (width - pad_l - pad_r - 20)
 
-    sides = sorted({g["side"] or "(the outlet)" for g, _, _ in pts})
+    sides = sorted({_side(g, names) for g, _, _ in pts})
     colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sides)}
     svg = [f"<svg role=img aria-label='timeline' class=chart width={width} height={height} "
            f"viewBox='0 0 {width} {height}' xmlns='http://www.w3.org/2000/svg'>",
@@ -175,7 +183,7 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
                    "undated</text>")
     by_side: dict[str, list] = defaultdict(list)
     for g, lo, hi in pts:
-        by_side[g["side"] or "(the outlet)"].append((g, lo, hi))
+        by_side[_side(g, names)].append((g, lo, hi))
     for n, side in enumerate(sides):
         c = colour[side]
         series = sorted(by_side[side], key=lambda p: (p[0]["first_date"] or "9999"))
@@ -187,7 +195,7 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
         nudge = (n - (len(sides) - 1) / 2) * 7  # sides side by side, not on top
         for i, (g, lo, hi) in enumerate(series):
             x = fx(g["first_date"]) + nudge + (i % 3 - 1) * 4 * (g["first_date"] is None)
-            svg.append(_mark(g, x, fy(lo), fy(hi), c))
+            svg.append(_mark(g, side, x, fy(lo), fy(hi), c))
         lx = pad_l + 10 + 150 * n
         svg.append(f"<rect x={lx} y=2 width=10 height=10 fill='{c}'/>"
                    f"<text x={lx + 14} y=11>{escape(side[:22])}</text>")
@@ -196,8 +204,8 @@ def timeline_svg(groups: list[dict], names: dict, width: int = 760, height: int 
     return "".join(svg).replace("/>", " />")
 
 
-def _mark(g: dict, x: float, ylo: float, yhi: float, c: str) -> str:
-    title = f"<title>{escape(_bounds(g))} · {escape(g['side'] or '')}</title>"
+def _mark(g: dict, side: str, x: float, ylo: float, yhi: float, c: str) -> str:
+    title = f"<title>{escape(_bounds(g))} · {escape(side)}</title>"
     q = g["qualifier"]
     if g["value"] is None:  # a range or a vague count: a bar from low to high
         return (f"<g>{title}<line x1={x:.1f} y1={ylo:.1f} x2={x:.1f} y2={yhi:.1f} "
@@ -253,20 +261,23 @@ def _conflicts(store: Store, names: dict) -> str:
     return "".join(out)
 
 
-def _claimants(claimants: list, claims: list) -> str:
+def _claimants(claimants: list, claims: list, groups: dict) -> str:
     counts = Counter(c.get("claimant_id") for c in claims)
+    # each claimant under the side most of its groups are shown under, as the timelines
+    side = shown_claimant_sides((g["claimants"] or (), g["side"]) for g in groups.values())
     out = ["<h2 id=claimants>Claimants</h2><table><tr><th>name</th><th>side</th>"
            "<th>role</th><th>also written</th><th class=num>claims</th></tr>"]
     for c in sorted(claimants, key=lambda c: (-counts[c["id"]], c["name"])):
         aliases = ", ".join(a for a in (c["aliases"] or []) if a != c["name"])
-        out.append(f"<tr><td>{escape(c['name'])}</td><td>{escape(c['affiliation'] or '')}</td>"
+        out.append(f"<tr><td>{escape(c['name'])}</td>"
+                   f"<td>{escape(side.get(c['id']) or c['affiliation'] or '')}</td>"
                    f"<td>{escape(c['role'] or '')}</td><td>{escape(aliases)}</td>"
                    f"<td class=num>{counts[c['id']]}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def _claims(docs: dict, claims: list) -> str:
+def _claims(docs: dict, claims: list, groups: dict) -> str:
     by_doc: dict[str, list] = defaultdict(list)
     for c in claims:
         by_doc[c["doc"]].append(c)
@@ -278,9 +289,13 @@ def _claims(docs: dict, claims: list) -> str:
         out.append(f"<details><summary><b>{escape(doc_id)}</b> <span class=small>"
                    f"{escape(head)} · {len(by_doc[doc_id])} claims</span></summary>")
         for c in by_doc[doc_id]:
+            # beside a named claimant, the side its group is shown under
+            g = groups.get(c.get("grp") or "") or {}
+            side = (g.get("side") or c["affiliation"]) if c["claimant"] else None
+            side = side if side and side != c["claimant"] else None
             out.append(f"<p id='c{c['id']}' class=quote>{_in_context(text, c)}<br><span "
                        f"class=small>{escape(c['claimant'] or 'the outlet')}"
-                       f"{' (' + escape(c['affiliation']) + ')' if c['affiliation'] else ''}"
+                       f"{' (' + escape(side) + ')' if side else ''}"
                        f" · {escape(c['predicate'] or '')} · {escape(c['date'] or 'undated')}"
                        f"{' · ' + escape(c['place']) if c['place'] else ''}</span></p>")
         out.append("</details>")

@@ -38,7 +38,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger import __version__
 from claimledger.ledger.timeline import timeline
-from claimledger.present.ledger_views import MeasureNotFound, find_measure
+from claimledger.present.ledger_views import MeasureNotFound, find_measure, labelled
 from claimledger.present.links import safe_url
 from claimledger.present.report import _bounds, _highlight, _in_context, timeline_svg
 from claimledger.present.web.guard import LOCAL_HOSTS, Guard
@@ -202,13 +202,6 @@ def _names(store: Store) -> dict[str, str]:
     return {c["id"]: c["name"] for c in store.claimants()}
 
 
-def _side_label(side: str, names: dict[str, str]) -> str:
-    """A timeline files a side-less group under its claimant's id: show the name."""
-    if side == "(outlet)":
-        return OUTLET_NONE
-    return names.get(side, side)
-
-
 def _conflict_rows(store: Store) -> list[dict]:
     """Conflicts with both groups, newest first (by the later group's first date)."""
     groups = {g["id"]: g for g in store.claim_groups()}
@@ -236,8 +229,8 @@ def _timeline_data(store: Store, index: Index, measure_id: str) -> dict[str, Any
     names = _names(store)
     first = index.first_claims(list(groups))
     series = []
-    for side, points in timeline(measure, groups).items():
-        series.append({"side": _side_label(side, names), "points": [{
+    for side, points in labelled(timeline(measure, groups), names).items():
+        series.append({"side": side, "points": [{
             "date": p.date, "value": p.value, "low": p.low, "high": p.high,
             "qualifier": p.qualifier, "group": p.group, "framing": p.framing,
             "sources": p.sources, "claimants": [names.get(c, c) for c in p.claimants],
@@ -455,8 +448,8 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     @get("/claimants", response_class=HTMLResponse, include_in_schema=False)
     def claimants_page(request: Request) -> HTMLResponse:
         store, index = ledger.store, ledger.current()
-        rows = [{**k, "claims": index.counts_by("claimant_id", k["id"])}
-                for k in store.claimants()]
+        rows = [{**k, "claims": index.counts_by("claimant_id", k["id"]),
+                 "side": index.claimant_side(k["id"])} for k in store.claimants()]
         rows.sort(key=lambda k: (-k["claims"], k["name"]))
         return page(request, "claimants.html", claimants=rows)
 
@@ -544,6 +537,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
         index = ledger.current()
         return {"claimants": [
             {**k, "claims": index.counts_by("claimant_id", k["id"]),
+             "side": index.claimant_side(k["id"]),
              "claims_url": "/api/claims?" + urlencode({"claimant": k["id"]})}
             for k in ledger.store.claimants()]}
 
@@ -568,6 +562,7 @@ def _search(store: Store, index: Index, q: str) -> dict[str, list]:
             hay = " ".join([k["name"], *(k["aliases"] or []), k["role"] or ""]).lower()
             if all(w in hay for w in words):
                 claimants.append({**k, "claims": index.counts_by("claimant_id", k["id"]),
+                                  "side": index.claimant_side(k["id"]),
                                   "claims_url": "/claims?" + urlencode({"claimant": k["id"]})})
     return {"claimants": claimants, "claims": index.search_claims(q),
             "documents": index.documents(q)}

@@ -18,9 +18,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimledger.ledger.sides import OWN_COUNT, shown, shown_claimant_sides
 from claimledger.store import Store
 
-OUTLET_NONE = "(the outlet)"  # a claim no one else is quoted for: the outlet's own figure
+OUTLET_NONE = OWN_COUNT  # the side of a claim no one is quoted for: the outlet's own figure
 
 # Marks for FTS5 snippets: control characters no clean text keeps (stripped at indexing),
 # so the escaped snippet can turn exactly these into <mark>…</mark>.
@@ -111,6 +112,9 @@ class Index:
         groups = {g["id"]: g for g in store.claim_groups()}
         measures = {m["id"]: m["name"] for m in store.measures()}
         by_id = {d["id"]: d for d in docs}
+        # a claimants list shows each claimant under the side its groups are shown under
+        self._claimant_sides = shown_claimant_sides(
+            (g["claimants"] or (), g["side"]) for g in groups.values())
         db = self.db
         for rid, d in enumerate(docs, 1):
             full = store.document(d["id"]) or {}
@@ -128,7 +132,8 @@ class Index:
             row = {
                 **{col: c.get(col) for col in CLAIM_COLUMNS},
                 "claimant_name": k.get("name") or c["claimant"],
-                "side": g.get("side") or (c["affiliation"] if not g else None) or OUTLET_NONE,
+                # its group's side (ledger/sides.py); ungrouped yet, its claimant's name
+                "side": shown(g.get("side"), k.get("name") or c["claimant"]),
                 "date": c["date"] or d.get("date"),
                 "measure": measure, "measure_name": measures.get(measure or ""),
                 "outlet": d.get("outlet"), "doc_title": d.get("title"),
@@ -250,6 +255,10 @@ class Index:
             "SELECT c.* FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid "
             "WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts, 2.0, 3.0, 4.0, 1.0), c.id "
             "LIMIT ?", (match, limit))
+
+    def claimant_side(self, claimant_id: str) -> str | None:
+        """The side a claimant is shown under: the one most of its groups have."""
+        return self._claimant_sides.get(claimant_id)
 
     def counts_by(self, col: str, value: str) -> int:
         if col not in ("measure", "claimant_id", "doc", "grp"):
