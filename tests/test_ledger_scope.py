@@ -69,3 +69,14 @@ def test_a_scope_the_words_do_not_say_meets_any():
     es = sentence("Officials said 4,200 homes were flooded.", "4,200", unit="home")
     assert scopes(es)[1] == Scope()
     assert compatible(Scope(), Scope(period="day", base="x"), "home", "home")
+
+
+def test_a_year_in_a_figure_s_own_words_is_its_period():
+    es = sentence("Turnout was as low as 22, half of the polling reported in the 1993 elections.",
+                  "as low as 22", "half")
+    got = scopes(es)
+    assert (got[1].year, got[2].year) == (None, "1993")
+    # against this year's turnout, or one of no known year, 1993's is another count
+    assert not compatible(got[2], got[1], "percent", "percent", ("2024", "2024"))
+    assert not compatible(got[2], got[1], "percent", "percent")
+    assert compatible(got[2], Scope(year="1993"), "percent", "percent")

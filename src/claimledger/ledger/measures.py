@@ -180,7 +180,8 @@ def _scopes_meet(a: Group, b: Group, scope_of: dict[int, Scope],
                  entries: dict[int, Entry]) -> bool:
     """Whether the two groups' first claims count one scope (scope.py)."""
     ea, eb = entries[a.members[0]], entries[b.members[0]]
-    return compatible(scope_of[ea.id], scope_of[eb.id], ea.unit, eb.unit)
+    return compatible(scope_of[ea.id], scope_of[eb.id], ea.unit, eb.unit,
+                      ((ea.when or "")[:4] or None, (eb.when or "")[:4] or None))
 
 
 def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):

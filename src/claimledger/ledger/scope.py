@@ -7,7 +7,8 @@ Two claims of one measure can be compared only where their scopes can meet:
   - the period: a running total ("a total of", "since the start", "so far", "to date")
     against one day's or one event's count ("on Sunday", "today", "in the past 24 hours");
   - a part: "..., including 22 children" counts some of a whole, and disputes only a claim
-    of its own unit, never the whole's.
+    of its own unit, never the whole's;
+  - a year of its own: "half of the polling reported in 1993 elections" is 1993's.
 A scope the words do not say is compatible with any.
 """
 
@@ -41,6 +42,7 @@ class Scope:
     base: str | None = None  # the whole a percent is a share of ("teacher")
     period: str | None = None  # "total" | "day"
     part: bool = False  # "including 22 children"
+    year: str | None = None  # a year the figure's own words put it in ("in 1993 elections")
 
 
 def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
@@ -59,13 +61,22 @@ def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
             after, before = quote[end:nxt], quote[max(0, start - 40):start]
             if unit_family(e.unit) == "percent":
                 base = _base(after, e.figure) or base
+            year = _IN_YEAR.search(_near(after))
             out[e.id] = Scope(base if unit_family(e.unit) == "percent" else None,
-                              _period(before, after), bool(_PART.search(before)))
+                              _period(before, after), bool(_PART.search(before)),
+                              year.group(1) if year else None)
     return out
 
 
-def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None) -> bool:
-    """Whether claims of these scopes (and units) can be of one count."""
+def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None,
+               years: tuple[str | None, str | None] = (None, None)) -> bool:
+    """Whether claims of these scopes (and units) can be of one count; `years` are the
+    claims' own dates' years, which a year in a figure's words overrides."""
+    ya, yb = a.year or years[0], b.year or years[1]
+    if (a.year or b.year) and ya != yb:
+        # "half of the turnout in 1993" is no rival of this year's 26% (a claim of no known
+        # year is the story's own time, not the year another's words name)
+        return False
     if a.base and b.base and a.base != b.base:
         return False
     if a.period and b.period and a.period != b.period:
@@ -111,9 +122,19 @@ def _base(after: str, figure: str) -> str | None:
     return h[:-3] + "y" if h.endswith("ies") else h[:-1] if h.endswith("s") else h
 
 
+# "in 1993 elections", "the 2019 turnout", "of 2020": a year the count belongs to (not "since
+# 2022", a running total's start)
+_IN_YEAR = re.compile(r"\b(?:in|of|during|for|the) (?:the )?((?:19|20)\d\d)\b", re.I)
+
+
+def _near(after: str) -> str:
+    """The words after a figure that are its own: up to a clause of another's."""
+    return re.split(r"[;,]\s+(?:while|but|and)\b", after, maxsplit=1)[0]
+
+
 def _period(before: str, after: str) -> str | None:
     # the figure's own words: a few before it, those after it up to the next figure
-    near = before[-25:] + " " + re.split(r"[;,]\s+(?:while|but|and)\b", after, maxsplit=1)[0]
+    near = before[-25:] + " " + _near(after)
     total, day = _CUMULATIVE.search(near), _ONE_DAY.search(near)
     if total and not day:
         return "total"
