@@ -619,3 +619,14 @@ def test_report_command(db: Path, tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script" not in html
+
+
+def test_a_conflict_says_what_differs_and_the_list_puts_the_weightiest_first(
+        client: TestClient, ledger: dict) -> None:
+    conflict = next(c for c in ledger["conflicts"] if c["measure"].startswith("people attended"))
+    html = client.get(f"/conflicts/{conflict['a']}/{conflict['b']}").text
+    assert "times apart" in html  # 1.7 million against 128,000
+    listed = client.get("/api/conflicts").json()["conflicts"]
+    assert all(c["sentence"] for c in listed)
+    weights = [c["weight"] for c in listed]
+    assert weights == sorted(weights, reverse=True)

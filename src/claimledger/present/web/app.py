@@ -202,8 +202,9 @@ def _names(store: Store) -> dict[str, str]:
     return {c["id"]: c["name"] for c in store.claimants()}
 
 
-def _conflict_rows(store: Store) -> list[dict]:
-    """Conflicts with both groups, newest first (by the later group's first date)."""
+def _conflict_rows(store: Store, weightiest: bool = False) -> list[dict]:
+    """Conflicts with both groups, newest first (by the later group's first date), or the
+    weightiest first (furthest apart, most independent sources: ledger/explain.py)."""
     groups = {g["id"]: g for g in store.claim_groups()}
     rows = []
     for c in store.conflicts():
@@ -213,7 +214,10 @@ def _conflict_rows(store: Store) -> list[dict]:
         latest = max(a["first_date"] or "", b["first_date"] or "")
         rows.append({**c, "ga": a, "gb": b, "latest": latest or None,
                      "url": f"/conflicts/{seg(c['a'])}/{seg(c['b'])}"})
-    rows.sort(key=lambda r: (r["latest"] or "", r["measure"]), reverse=True)
+    if weightiest:
+        rows.sort(key=lambda r: (-(r.get("weight") or 0.0), r["measure"], r["a"], r["b"]))
+    else:
+        rows.sort(key=lambda r: (r["latest"] or "", r["measure"]), reverse=True)
     return rows
 
 
@@ -426,7 +430,8 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
 
     @get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
     def conflicts_page(request: Request) -> HTMLResponse:
-        return page(request, "conflicts.html", conflicts=_conflict_rows(ledger.store))
+        return page(request, "conflicts.html",
+                    conflicts=_conflict_rows(ledger.store, weightiest=True))
 
     @get("/conflicts/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
     def conflict_page(request: Request, a: str, b: str) -> HTMLResponse:
@@ -528,8 +533,10 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     @get("/api/conflicts", tags=["ledger"])
     def api_conflicts() -> dict[str, Any]:
         """Pairs of claim groups of one measure that cannot both be true."""
-        return {"conflicts": [{k: c[k] for k in ("a", "b", "kind", "measure", "latest", "url")}
-                              for c in _conflict_rows(ledger.store)]}
+        return {"conflicts": [{k: c.get(k) for k in ("a", "b", "kind", "measure", "sentence",
+                                                     "apart", "sources", "weight", "latest",
+                                                     "url")}
+                              for c in _conflict_rows(ledger.store, weightiest=True)]}
 
     @get("/api/claimants", tags=["ledger"])
     def api_claimants() -> dict[str, Any]:
