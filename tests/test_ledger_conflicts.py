@@ -216,3 +216,13 @@ def test_a_city_s_count_twenty_times_below_a_country_s_is_another_count():
     city = claim(1, 6000, predicate="deport", doc="a.txt", position=10, **UKRAINE)
     country = claim(2, 400000, predicate="evacuate", doc="a.txt", position=90, **RUSSIA)
     assert conflicts(city, country) == []
+
+
+def test_a_march_of_no_known_day_is_not_put_on_another_story_s_day():
+    dated = [claim(1, 8000, predicate="march", date="2029-05-12", doc="a.txt",
+                   claimant="Velmora police", affiliation="Velmora police")]
+    undated = [claim(2, 1700000, predicate="march", doc="b.txt", doc_date=None,
+                     claimant="Harbour Front", affiliation="Harbour Front")]
+    measures, _ = ledger_of(*dated, *undated)
+    assert sorted(m.name for m in measures) == ["people attended",
+                                                 "people attended, 12 May 2029"]

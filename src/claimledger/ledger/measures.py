@@ -85,7 +85,7 @@ _OCCASION_DAYS = 3
 def _occasions(gs: list[Group], entries: dict[int, Entry]) -> list[tuple[str | None, list]]:
     """The groups of one occasion class, split by day: dated groups chained while each is
     within _OCCASION_DAYS of the one before; an undated group joins its document's
-    occasion (else the only one there is, else stands alone)."""
+    occasion, else the undated ones stand together (a story of no known day is no day's)."""
     dated = sorted((g for g in gs if g.first_date), key=lambda g: (g.first_date, g.id))
     runs: list[tuple[str, list[Group]]] = []
     for g in dated:
@@ -94,8 +94,8 @@ def _occasions(gs: list[Group], entries: dict[int, Entry]) -> list[tuple[str | N
             runs[-1][1].append(g)
         else:
             runs.append((g.first_date, [g]))
-    if len(runs) <= 1:
-        return [(runs[0][0] if runs else None, list(gs))]
+    if not runs:
+        return [(None, list(gs))]
     run_of_doc = {entries[m].doc: k for k, (_, rs) in enumerate(runs) for g in rs
                   for m in g.members}
     loose: list[Group] = []
