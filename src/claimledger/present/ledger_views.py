@@ -22,10 +22,11 @@ def measures_table(store: Store) -> str:
     conflicts: dict[str, int] = {}
     for c in store.conflicts():
         conflicts[c["measure"]] = conflicts.get(c["measure"], 0) + 1
-    lines = [f"{'measure':<32} {'groups':>6} {'conflicts':>9}  id"]
+    width = max(32, *(len(m["name"]) for m in rows))  # an occasion's name carries its day
+    lines = [f"{'measure':<{width}} {'groups':>6} {'conflicts':>9}  id"]
     for m in rows:
-        lines.append(f"{m['name']:<32} {m['groups']:>6} {conflicts.get(m['name'], 0):>9}"
-                     f"  {m['id']}")
+        lines.append(f"{m['name']:<{width}} {m['groups']:>6} "
+                     f"{conflicts.get(m['name'], 0):>9}  {m['id']}")
     return "\n".join(lines)
 
 
