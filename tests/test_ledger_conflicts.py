@@ -226,3 +226,14 @@ def test_a_march_of_no_known_day_is_not_put_on_another_story_s_day():
     measures, _ = ledger_of(*dated, *undated)
     assert sorted(m.name for m in measures) == ["people attended",
                                                  "people attended, 12 May 2029"]
+
+
+def test_one_side_s_count_grown_by_a_later_day_is_an_update_not_a_dispute():
+    ministry = claim(1, 16000, unit="child", predicate="deport", date="2023-03-17",
+                     claimant="Norland's ministry", affiliation="Norland")
+    ombudsman = claim(2, 19000, unit="child", predicate="deport", date="2023-03-28",
+                      claimant="Ilse Varro", affiliation="Norland")
+    assert conflicts(ministry, ombudsman) == []
+    # the other side's later and larger count is a dispute
+    rival = replace(ombudsman, claimant="Sudland", affiliation="Sudland")
+    assert conflicts(ministry, rival) == [("figure", "children moved")]

@@ -256,6 +256,9 @@ def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
     if any(not g.claimants and g.qualifier == "vague" for g in (a, b)):
         return None  # the reporter's own "thousands" sums up; it disputes no one
     sa, sb = _size(a), _size(b)
+    if not same_voice and a.side and a.side == b.side and gap and (
+            (a.first_date > b.first_date) == (sa > sb)):
+        return None  # one side's count grown by a later day: an update, not a dispute
     if min(sa, sb) <= 0 or (max(sa, sb) / min(sa, sb) > _APART and max(sa, sb) >= _SMALL):
         return None
     la, ha = _interval(a)
