@@ -105,3 +105,15 @@ Official says families moved
 An official said 900 families have found refuge in Portugal.
 """)
     assert places["900"] is None
+
+
+def test_the_city_is_the_last_place_named_that_is_no_country():
+    places = places_of("""
+Residents leave Kherson
+
+Officials in Kherson said buses had left for Poland overnight.
+
+City officials say almost 9,000 people drove out in private cars, nearly a third of the
+city's pre-war population.
+""")
+    assert places["almost 9,000"] == "Kherson"

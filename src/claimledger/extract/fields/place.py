@@ -405,6 +405,12 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
     m = _ANAPHORA.search(_text(span))
     if m and m.group(1) == "country" and doc_places.country:
         return doc_places.country
+    if m and m.group(1) in ("city", "town", "village") and previous:
+        # "the city's pre-war population": the last place named that is no country
+        for name in reversed(previous):
+            if aff.country(name) is None:
+                return name
+        return doc_places.story or previous[-1]
     if m and previous:
         return previous[-1]
     return doc_places.story or paragraph_place
