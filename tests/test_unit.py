@@ -58,3 +58,15 @@ def test_a_count_followed_by_a_period_counts_nothing_of_it():
 ])
 def test_singular(word, single):
     assert singular(word) == single
+
+
+@pytest.mark.parametrize("text", [
+    "Tens of thousands march in Dravell against the fare rise",
+    "Thousands rally outside parliament over pensions",
+])
+def test_a_headline_s_verb_after_a_count_is_no_counted_noun(text):
+    assert units(text) == ["person"]
+
+
+def test_a_count_of_marches_is_still_of_marches():
+    assert units("Police counted 12 marches in the capital on Saturday.") == ["march"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from claimledger import lexicon
 from claimledger.lexicon import words
 from claimledger.records import Figure
 
@@ -32,6 +33,8 @@ _PERCENT_CONTEXT = re.compile(r"\b(percentage|per cent|percent|turnout|rate|shar
 # What says a bare count is of people: verbs done to or by people, nouns of gatherings and
 # tolls (lemmas). Without one of them in the sentence, a bare number counts nothing named.
 _PEOPLE_VERBS = words("people_verbs")
+# the codebook's verbs, read as nouns by the tagger in a headline ("Thousands rally in ...")
+_EVENT_VERBS = frozenset(v for vs in lexicon.codebook()[0].values() for v in vs if " " not in v)
 _PEOPLE_NOUNS = words("people_nouns") | words("people_units") | words("people_words")
 # Nouns (and verbs) of measures that are not counts: the number is a level, not a tally.
 _MEASURE_NOUNS = words("measure_nouns")
@@ -113,6 +116,9 @@ def _noun_after(tokens, k: int, end: int):
             head = _lemma(parts[-1])
             if head in ("other", "more"):
                 return None  # "and 79 others": the unit of the figure before
+            if len(parts) == 1 and steps == 0 and low in _EVENT_VERBS and k + 1 < end \
+                    and tokens[k + 1].pos_ == "ADP" and not low.endswith("s"):
+                return None  # a headline's "Thousands march in Velmora": a verb, tagged noun
             mods = [p.lower_ for p in parts[:-1] if p.pos_ == "NOUN"]
             return " ".join(mods + [head])
         return None
