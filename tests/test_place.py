@@ -117,3 +117,13 @@ City officials say almost 9,000 people drove out in private cars, nearly a third
 city's pre-war population.
 """)
     assert places["almost 9,000"] == "Kherson"
+
+
+def test_where_a_figure_was_learned_is_no_place_of_it():
+    places = places_of("""
+Migrant boat sinks off Crete
+
+"We learned from survivors in Italy, in Augusta, that 500 people were on that boat," the
+agency's spokesman said.
+""")
+    assert places["500"] not in ("Italy", "Augusta")

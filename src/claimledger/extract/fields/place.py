@@ -37,6 +37,8 @@ _CONTEST_NOUNS = lexicon.words("event_nouns")
 # "Minister of Ukraine", "President of Russia": the country in a title is no location
 _TITLES = lexicon.words("office_titles")
 _REPORT_VERBS = lexicon.words("report_verbs")
+# verbs of coming to know a figure: where one learned it is no place of the figure
+_KNOWING_VERBS = frozenset({"learn", "hear"})
 _STATEMENT_NOUNS = lexicon.words("statement_nouns")
 _REFUGE_NOUNS = lexicon.words("refuge_nouns")  # "found refuge in X": X is a destination
 
@@ -325,9 +327,14 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False,
                 c.dep_ == "dobj" and c.lemma_ in _REFUGE_NOUNS for c in prep.head.children):
             return True  # "found refuge in Poland", "sought asylum in Spain": a destination
         if said_at and prep.lower_ in ("in", "at") and (
-                prep.head.lemma_ in _REPORT_VERBS or prep.head.lower_ in _STATEMENT_NOUNS) \
+                prep.head.lemma_ in _REPORT_VERBS | _KNOWING_VERBS
+                or prep.head.lower_ in _STATEMENT_NOUNS) \
                 and not (fig_tok is not None and _verb_of(fig_tok) == prep.head):
             return True  # "said in Lima", "a briefing in Geneva": where it was said
+        if said_at and prep.lower_ in ("in", "at") and prep.head.dep_ == "pobj" \
+                and prep.head.head.lower_ in ("from", "by") \
+                and prep.head.head.head.lemma_ in _REPORT_VERBS | _KNOWING_VERBS:
+            return True  # "we learned from survivors in Italy": where the source is
         if prep.lower_ == "in" and prep.head.lemma_ in _ARRIVAL:
             return True
         if prep.lower_ == "of" and (prep.head.lemma_ in _NOT_PLACE_HEADS
