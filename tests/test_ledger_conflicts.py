@@ -237,3 +237,10 @@ def test_one_side_s_count_grown_by_a_later_day_is_an_update_not_a_dispute():
     # the other side's later and larger count is a dispute
     rival = replace(ombudsman, claimant="Sudland", affiliation="Sudland")
     assert conflicts(ministry, rival) == [("figure", "children moved")]
+
+
+def test_a_rally_that_drew_a_crowd_was_attended():
+    organisers = claim(1, 30000, predicate="draw", date="2029-05-12",
+                       quote="The rally drew 30,000 people, the organisers said.", **UKRAINE)
+    police = claim(2, 8000, predicate="march", date="2029-05-12", **RUSSIA)
+    assert conflicts(organisers, police) == [("figure", "people attended, 12 May 2029")]
