@@ -19,12 +19,7 @@ from claimledger.extract import context
 from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.claimant import claimant_of
-from claimledger.extract.fields.date import (
-    antecedent_date,
-    claim_date,
-    fact_day,
-    has_time_words,
-)
+from claimledger.extract.fields.date import antecedent_date, claim_date, paragraph_day
 from claimledger.extract.fields.figure import find_figures, lone_one_counts
 from claimledger.extract.fields.place import claim_place, fled_from, located_places
 from claimledger.extract.fields.predicate import framing_of, predicate_of
@@ -94,14 +89,8 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim | None:
     framing = framing_of(predicate, fig.unit, s.text, fig_tok)
 
     date = claim_date(span, cue.verb_i if cue else None, ctx.published)
-    if date == ctx.published and s.index and ctx.sents[s.index - 1].block == s.block \
-            and not has_time_words(span):
-        # no time in the sentence: its paragraph's day, where the sentence before gives one
-        # ("Around 6 pm on Saturday, the road was packed. Police said 18,000 gathered.");
-        # a sentence's own "this month" or "last week" keeps the publication's
-        prev = ctx.sents[s.index - 1]
-        date = per_sentence(prev, "fact day", lambda: fact_day(prev.span, ctx.published)) \
-            or date
+    if date == ctx.published:
+        date = paragraph_day(ctx.sents, s, ctx.published) or date
     if date == ctx.published and cue is not None and cue.speaker.kind == "pronoun" and claimant:
         date = antecedent_date(ctx.sents, s, claimant, ctx.published) or date
 

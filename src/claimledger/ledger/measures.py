@@ -157,7 +157,11 @@ _SMALL = 50
 def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                  entries: dict[int, Entry]) -> list[Conflict]:
     out: list[Conflict] = []
-    scope_of = scopes(entries.values())
+    # a group is compared through its first claim; a claim's scope reads its sentence's
+    # other claims, so those sentences are read whole (an update redoes few measures)
+    sentences = {(e.doc, e.quote) for m in measures for g in m.groups
+                 if (e := entries[groups[g].members[0]])}
+    scope_of = scopes(e for e in entries.values() if (e.doc, e.quote) in sentences)
     for m in measures:
         gs = [groups[g] for g in m.groups]
         # each group's documents, once: a pair is compared many times over in a large measure

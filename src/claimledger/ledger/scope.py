@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claimledger import lexicon
 from claimledger.ledger.entries import Entry, fold, unit_family
 from claimledger.lexicon import gazetteer
 
@@ -27,7 +28,7 @@ _CUMULATIVE = re.compile(
     r"cumulative|since (?:the )?(?:start|beginning|outbreak|onset)|since (?:the )?(?:war|"
     r"invasion|conflict|fighting) (?:began|started)|overall)\b", re.I)
 _ONE_DAY = re.compile(
-    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|yesterday|"
+    rf"\b(?:on (?:{'|'.join(sorted(lexicon.words('weekday_names')))})|today|yesterday|"
     r"overnight|in the (?:past|last) (?:day|24 hours)|per day|a day|daily|on that day|"
     r"by \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)|at \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.))\b", re.I)
 _PART = re.compile(r"(?:\bincluding|\bamong them|\bof whom|\bof them|\bof which|\bamong whom)"

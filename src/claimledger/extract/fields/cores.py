@@ -54,6 +54,12 @@ class Core:
     article: bool = False  # "a thousand": the article makes it approximate
 
 
+def is_lone_one(text: str) -> bool:
+    """A figure written "one" alone ("one child"), which core() admits only before a noun of
+    people: a count under a toll's verb, else an article."""
+    return text.lower() == "one"
+
+
 def core(s: Tokens, k: int) -> Core | None:
     """Read a number core starting at token k, or None."""
     t = s.toks[k]
@@ -101,7 +107,8 @@ def core(s: Tokens, k: int) -> Core | None:
         j, value = got
         if w == "one" and j == k + 1:
             if s.low(k + 1) in _ONE_COUNTS:
-                # "killing one child": maybe a toll; claims.py keeps it only as one (is_lone_one)
+                # "killing one child": maybe a toll; kept only under a toll's verb
+                # (figure.lone_one_counts)
                 return Core(k, j, 1.0, words_only=True)
             return None  # "one" alone is an article or a pronoun, not a count
         if s.low(j) == "dozen":

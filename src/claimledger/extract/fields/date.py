@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimledger.extract.context import per_sentence
 from claimledger.extract.nlp import ents_of
 from claimledger.lexicon import fold, words
 
@@ -136,6 +137,16 @@ _DAY_PHRASE = re.compile(
     rf"\b(?:(?:on|last|this)\s+)?(?:(?:{_WEEKDAY_NAMES})|"
     rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?|"
     rf"\d{{1,2}}\s+{_MONTHS}(?:\s+(?:19|20)\d\d)?|yesterday)\b")
+
+
+def paragraph_day(sents, s, published: str | None) -> str | None:
+    """The day a sentence that says no time takes from its paragraph: the day the sentence
+    before gives what happened ("Around 6 pm on Saturday, the road was packed. Police said
+    18,000 gathered."); a sentence's own "this month" or "since" keeps none."""
+    if not s.index or sents[s.index - 1].block != s.block or has_time_words(s.span):
+        return None
+    prev = sents[s.index - 1]
+    return per_sentence(prev, "fact day", lambda: fact_day(prev.span, published))
 
 
 def has_time_words(span) -> bool:

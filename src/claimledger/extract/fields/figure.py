@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from claimledger import lexicon
-from claimledger.extract.fields.cores import Core, core, extend_range
+from claimledger.extract.fields.cores import Core, core, extend_range, is_lone_one
 from claimledger.extract.fields.measures import (
     compound_measure,
     degrees_at,
@@ -63,7 +63,7 @@ _TOLL_VERBS = frozenset(v for event, verbs in lexicon.codebook()[0].items()
 
 def lone_one_counts(fig: Figure, predicate: str | None) -> bool:
     """False for a lone "one" whose verb (`predicate`, a lemma) is no toll's: not a count."""
-    return fig.text.lower() != "one" or predicate in _TOLL_VERBS
+    return not is_lone_one(fig.text) or predicate in _TOLL_VERBS
 
 
 # the kinds the ledger keeps; durations, ages and attributes only with include_all

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from claimledger import lexicon
+from claimledger.extract.fields.cores import is_lone_one
 from claimledger.lexicon import words
 from claimledger.records import Figure
 
@@ -193,6 +194,6 @@ def assign_units(figures: list[Figure], span, base: int = 0) -> None:
             else:
                 unit = _bare_unit(tokens)
         f.unit = unit
-        if unit and f.text.lower() != "one":
+        if unit and not is_lone_one(f.text):
             # a lone "one child" lends no noun: "killing one child and injuring dozens"
             earlier.append(unit)
