@@ -191,3 +191,11 @@ def test_people_who_died_have_no_framing() -> None:
 def test_destroyed_things_have_the_verb_as_predicate() -> None:
     got = fields_of(HEAD + "The governor said 300 houses were destroyed.")
     assert got["300"] == ("destroy", None)
+
+
+def test_a_headline_verb_the_parse_takes_for_a_noun_is_still_the_verb() -> None:
+    # headlines drop articles, and "draws" before a figure is parsed as a plural noun whose
+    # object is the figure: a noun has no object, so it is the verb
+    got = fields_of("Dockers' march calling for minister to resign draws at least 9,000\n\n"
+                    "The march went ahead on Saturday.")
+    assert got["at least 9,000"][0] == "draw"

@@ -74,8 +74,12 @@ def _predicate(fig_tok) -> tuple[str | None, object | None]:
     for _ in range(12):
         if tok.head.i == tok.i:
             break
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in _NOT_VERBS:
+        below, tok = tok, tok.head
+        # a plural noun taking the bare figure as its object is a verb the parse mistook
+        # (headline "rally calling for ... to resign draws 18,000")
+        verb_like = tok.pos_ in ("VERB", "AUX") or (
+            tok.tag_ == "NNS" and below.pos_ == "NUM" and below.dep_ in ("dobj", "npadvmod"))
+        if verb_like and tok.lower_ not in _NOT_VERBS:
             lemma = tok.lemma_.lower()
             if first and lemma in MEASURE_VERBS:  # only the figure's own verb sizes it
                 of = _counted_act(tok, noun)
