@@ -80,3 +80,35 @@ def test_a_year_in_a_figure_s_own_words_is_its_period():
     assert not compatible(got[2], got[1], "percent", "percent", ("2024", "2024"))
     assert not compatible(got[2], got[1], "percent", "percent")
     assert compatible(got[2], Scope(year="1993"), "percent", "percent")
+
+
+def test_a_forecast_counts_what_was_foreseen():
+    es = sentence("Police had expected that 6,000 people would march, but counted 14,000 by noon.",
+                  "6,000", "14,000", unit="person")
+    got = scopes(es)
+    assert (got[1].expected, got[2].expected) == (True, False)
+    ahead = sentence("Organisers expect up to 50,000 to attend.", "up to 50,000", unit="person")
+    assert scopes(ahead)[1].expected
+    said = sentence("Some 20,000 people are expected to march on Sunday.", "Some 20,000",
+                    unit="person")
+    assert scopes(said)[1].expected
+
+
+def test_a_forecast_disputes_no_count_of_what_happened():
+    forecast = claim(1, 6000, figure="6,000", predicate="march",
+                     quote="Police had estimated that 6,000 people would march.",
+                     claimant="Harbour Police", affiliation="Harbour Police")
+    counted = claim(2, 40000, figure="40,000", predicate="march",
+                    quote="Organisers said 40,000 people marched.",
+                    claimant="Pension Front", affiliation="Pension Front")
+    assert conflicts(forecast, counted) == []
+    police = replace(forecast, quote="Police said 6,000 people marched.")
+    assert conflicts(police, counted) != []
+    assert not compatible(Scope(expected=True), Scope(), "person", "person")
+    assert compatible(Scope(expected=True), Scope(expected=True), "person", "person")
+
+
+def test_a_judgement_of_a_count_is_no_forecast():
+    es = sentence("The arrival of a million refugees would be hard for any country.",
+                  "a million", unit="person")
+    assert not scopes(es)[1].expected

@@ -8,7 +8,9 @@ Two claims of one measure can be compared only where their scopes can meet:
     against one day's or one event's count ("on Sunday", "today", "in the past 24 hours");
   - a part: "..., including 22 children" counts some of a whole, and disputes only a claim
     of its own unit, never the whole's;
-  - a year of its own: "half of the polling reported in 1993 elections" is 1993's.
+  - a year of its own: "half of the polling reported in 1993 elections" is 1993's;
+  - a forecast: "7,000 people would gather", "50,000 are expected to march" counts what was
+    foreseen, and disputes only another forecast, never the count of what happened.
 A scope the words do not say is compatible with any.
 """
 
@@ -35,6 +37,15 @@ _PART = re.compile(r"(?:\bincluding|\bamong them|\bof whom|\bof them|\bof which|
                    r"\s+(?:some |about |at least |nearly |almost |more than |over )?$", re.I)
 _OF_BASE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:of|among)\s+(?:the |all |its |their |those )?"
                       r"((?:[A-Za-z-]+ ){0,3}[A-Za-z-]+)")
+# the figure's own verb is future or conditional: "7,000 people would gather", "up to 50,000
+# are expected to march" (at most three words between: the counted noun and an adverb); not
+# "a million refugees would be massive", a judgement of a count, nor "would have"
+_FORECAST_AFTER = re.compile(
+    r"^\s*(?:[A-Za-z-]+\s+){0,3}(?:would|will|(?:is|are|was|were) (?:expected|forecast|"
+    r"predicted) to)\s+(?!have\b|be\b)", re.I)
+_FORECAST_BEFORE = re.compile(
+    r"\b(?:expects?|expected|forecasts?|predicted|predicts?|anticipated|anticipates?)\s+"
+    r"(?:that\s+)?(?:some |about |around |up to |as many as |at least |more than )?$", re.I)
 _NEXT_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?((?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)")
 
 
@@ -44,6 +55,7 @@ class Scope:
     period: str | None = None  # "total" | "day"
     part: bool = False  # "including 22 children"
     year: str | None = None  # a year the figure's own words put it in ("in 1993 elections")
+    expected: bool = False  # a forecast ("7,000 people would gather")
 
 
 def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
@@ -65,7 +77,8 @@ def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
             year = _IN_YEAR.search(_near(after))
             out[e.id] = Scope(base if unit_family(e.unit) == "percent" else None,
                               _period(before, after), bool(_PART.search(before)),
-                              year.group(1) if year else None)
+                              year.group(1) if year else None,
+                              bool(_FORECAST_AFTER.match(after) or _FORECAST_BEFORE.search(before)))
     return out
 
 
@@ -84,7 +97,7 @@ def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None,
         return False
     if (a.part or b.part) and fold(unit_a) != fold(unit_b):
         return False
-    return True
+    return a.expected == b.expected
 
 
 def _figure_offsets(quote: str, figures: list[str]) -> list[tuple[int, int]]:
