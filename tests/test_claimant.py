@@ -824,3 +824,34 @@ def test_an_unnamed_official_gives_way_to_the_named_speaker_of_the_same_figure()
     Senator Ilse Varro said on Monday that 7,000 homes had been flooded.
     """
     assert claims_of(text) == [("7,000", "Ilse Varro"), ("7,000", "Ilse Varro")]
+
+
+# --- an unnamed speaker is whom a later "he" or "she" is ---------------------------------
+
+
+def test_an_unnamed_member_who_told_an_outlet_is_the_he_who_said():
+    text = """Clash in border village leaves dozens dead
+
+The army said 15 civilians were killed in a mortar attack on Tuesday.
+
+A member of the Volunteer Defence Corps in Mirow told Reuters the dead were fighters.
+
+The corps had killed 16 members of the militia, he said.
+"""
+    member = "member of the Volunteer Defence Corps in Mirow"
+    check(claims_of(text), [("15", "army"), ("16", member)])
+    sides = {c.figure.text: c.affiliation for c in claims_in(text)}
+    assert sides["16"] == "Volunteer Defence Corps"  # the corps, not the village it is in
+
+
+def test_an_unnamed_spokeswoman_for_a_body_is_the_she_who_said():
+    text = """Flood toll rises in river towns
+
+The interior ministry said 40 people had died.
+
+A spokeswoman for the Lakeside Relief Trust said volunteers had found 12 more bodies.
+
+She said 300 families were still in shelters.
+"""
+    trust = "Lakeside Relief Trust"
+    check(claims_of(text), [("40", "interior ministry"), ("12", trust), ("300", trust)])

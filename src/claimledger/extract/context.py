@@ -18,6 +18,7 @@ from typing import Any
 from claimledger import lexicon
 from claimledger.extract.cues import (
     Cue,
+    Speaker,
     according_cues,
     headline_cues,
     source_cues,
@@ -26,7 +27,14 @@ from claimledger.extract.cues import (
 )
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.place import Places, document_places
-from claimledger.extract.names import Mention, Registry, Resolved, display_name, owner_of
+from claimledger.extract.names import (
+    Mention,
+    Registry,
+    Resolved,
+    display_name,
+    owner_of,
+    resolve,
+)
 from claimledger.extract.nlp import Sentence, ents_of, noun_chunks_of
 from claimledger.lexicon import sides
 from claimledger.records import Document
@@ -81,6 +89,9 @@ def sentence_cues(s: Sentence) -> list[Cue]:
 
 _MADE_SOURCES = lexicon.words("made_sources")  # "the report" is no body of its own
 _ROLES = lexicon.words("person_roles")
+# one person, unnamed: by office ("a spokesman for X"), by what they are ("a resident", "a
+# member of the militia")
+_PERSON_HEADS = _ROLES | lexicon.words("people_words") | lexicon.words("person_nouns")
 _OUTLETS = lexicon.words("outlet_nouns") | {"agency", "newspaper", "network", "service"}
 _DESCRIPTIONS = lexicon.words("body_descriptions") | lexicon.words("outlet_nouns")
 _GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads")}
@@ -88,6 +99,7 @@ _GROUPS = {w[:-1] if w.endswith("s") else w for w in lexicon.words("group_heads"
 
 def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Registry:
     reg = Registry(side_of=aff.affiliation_of)
+    unnamed: list[tuple[Speaker, int]] = []
     for s, sc in zip(sents, cues, strict=True):
         for c in sc:
             sp = c.speaker
@@ -95,12 +107,15 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 reg.made_by.setdefault(sp.head, owner_of(sp.text))
             if sp.kind in ("person", "name"):
                 reg.add(Mention(display_name(sp.name), "person", sp.role, s.index, True))
+            elif sp.kind in ("generic", "role") and sp.head in _PERSON_HEADS \
+                    and sp.head in re.findall(r"[a-z]+", sp.text.lower()):  # one, not many
+                # "A member of the X told AFP ... he said": the unnamed speaker is whom a
+                # later "he" or "she" is, as the speaker was resolved where it spoke
+                unnamed.append((sp, s.index))
             elif sp.kind in ("body", "generic") and sp.head not in _MADE_SOURCES \
                     and not (sp.head in _DESCRIPTIONS and not any(  # "the industry body"
                         w[:1].isupper() for w in sp.text.split()[1:])) \
-                    and sp.text.lower().split()[0] not in ("its", "their") \
-                    and not (sp.kind == "generic" and sp.head in _ROLES  # "a spokesman for X"
-                             and not sp.text.lower().endswith("s")):
+                    and sp.text.lower().split()[0] not in ("its", "their"):
                 reg.add(Mention(display_name(sp.name), "body", sp.role, s.index, True,
                                 sp.acronym))
         for ent in ents_of(s.span):
@@ -156,8 +171,22 @@ def _registry(sents: list[Sentence], cues: list[list[Cue]], text: str) -> Regist
                 sp = speaker_from(chunk.root)
                 if sp:
                     reg.add(Mention(display_name(sp.name), "body", None, s.index, False))
+    _unnamed_speakers(reg, unnamed)
     _unparsed_mentions(reg, sents, text)
     return reg
+
+
+def _unnamed_speakers(reg: Registry, unnamed: list[tuple[Speaker, int]]) -> None:
+    """"A member of the X told AFP ... he said": an unnamed speaker is whom a later "he" or
+    "she" is, resolved as where it spoke (once every name is known: "The head of X said ...
+    Ivanov said" is Ivanov)."""
+    found = []
+    for sp, k in unnamed:
+        who = resolve(sp, reg, k)
+        if who.name:
+            found.append(Mention(who.name, "person", who.role or sp.text, k, True))
+    if found:
+        reg.mentions = sorted(reg.mentions + found, key=lambda m: m.sentence)
 
 
 def _unparsed_mentions(reg: Registry, sents: list[Sentence], text: str) -> None:

@@ -55,13 +55,24 @@ def from_role(role: str | None) -> str | None:
     for pattern in (_OF_ORG, _POSS_ORG):
         for m in pattern.finditer(role):
             tail = role[m.start(1):]
-            runs = [r.group() for r in _PROPER_RUN.finditer(tail[: len(m.group(1)) + 60])]
+            runs, where = [], []
+            for r in _PROPER_RUN.finditer(tail[: len(m.group(1)) + 60]):
+                # a place the role is in: "a member of the X in Ayadaw" speaks for X, "the
+                # harbour authority in Gdansk" for Gdansk's country
+                located = re.search(r"\bin\s+(?:the\s+)?$", tail[:r.start()])
+                (where if located else runs).append(r.group())
             for name in reversed(runs) if pattern is _OF_ORG else runs[:1]:
                 name = re.sub(r"\s+(?:of|for|and|the)$", "", name.strip())
                 if not name or demonym(name) or name.lower() in ("the", "former"):
                     continue
-                return country(name) or capital(name) or office(name) or _city_side(name) \
-                    or name
+                side = country(name) or capital(name) or office(name) or _city_side(name)
+                if not side and where and is_government(name):
+                    side = _place_side(where[0])
+                return side or name
+            for name in where:
+                side = _place_side(name)
+                if side:
+                    return side
     o = office(role)
     if o:
         return o
