@@ -127,3 +127,18 @@ Migrant boat sinks off Crete
 agency's spokesman said.
 """)
     assert places["500"] not in ("Italy", "Augusta")
+
+
+def test_a_dateline_on_its_own_line_is_where_the_reporter_filed_not_the_setting():
+    # the capital heads the story only as its dateline; the figures are the country's
+    places = places_of("""
+Inflation quickens, statistics institute says
+
+LIMA, Jan 3, 2028 (Andes Wire) -
+
+Annual inflation in Peru rose to 9.4 per cent in December, the statistics institute said.
+
+Food prices rose 3.1 per cent from November, the institute said.
+""")
+    assert places["9.4 per cent"] == "Peru"
+    assert places["3.1 per cent"] != "LIMA"

@@ -98,7 +98,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z.\-]{2,}(?: [A-Z][A-Z.\-]+)*(?:, [A-Z][\w.
                        r"|[A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?(?:, [A-Z][\w.\-]+(?: [A-Z][\w.\-]+)?)?"
                        r", (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
                        r"Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?(?: \([^()]{1,40}\))?"
-                       r"\s*[–—:-]*\s+(?=[A-Z“\"]))")
+                       # the dateline's own line ("ANKARA, Jan 3, 2028 (Agency) -" above the
+                       # first paragraph) is one too
+                       r"(?:\s*[–—:-]*\s+(?=[A-Z“\"])|\s*[–—:-]*\s*$))")
 
 
 def _blank_dateline(block: str) -> str:
