@@ -244,3 +244,13 @@ def test_a_rally_that_drew_a_crowd_was_attended():
                        quote="The rally drew 30,000 people, the organisers said.", **UKRAINE)
     police = claim(2, 8000, predicate="march", date="2029-05-12", **RUSSIA)
     assert conflicts(organisers, police) == [("figure", "people attended, 12 May 2029")]
+
+
+def test_workers_who_joined_a_stoppage_are_on_strike_not_at_a_march():
+    union = claim(1, 4900, unit="worker", predicate="join", date="2029-10-08",
+                  quote="The union said 4,900 workers had joined the stoppage.", **UKRAINE)
+    company = claim(2, 1700, unit="worker", predicate="strike", date="2029-10-08", **RUSSIA)
+    assert conflicts(union, company) == [("figure", "worker on strike, 8 October 2029")]
+    marchers = replace(union, quote="The union said 4,900 workers had joined the march.")
+    assert [m.name for m in ledger_of(marchers, company)[0]] == [
+        "worker attended, 8 October 2029", "worker on strike, 8 October 2029"]

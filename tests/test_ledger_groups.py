@@ -279,3 +279,14 @@ def test_one_voice_s_figure_at_two_known_places_apart_is_two_claims():
     lviv = claim(1, 312, place="Lviv", predicate="detain", **UKRAINE)
     kharkiv = claim(2, 312, doc="b.txt", place="Kharkiv", predicate="detain", **UKRAINE)
     assert grouped(lviv, kharkiv) == [{1}, {2}]
+
+
+def test_one_claimant_given_two_sides_by_two_outlets_is_one_voice():
+    # one outlet gives the union leader the union's side, another the country's: the side he
+    # is known for across the corpus is his voice, so his restatements stay one claim
+    union = {"claimant": "Rodrigo Salas", "affiliation": "Copper Workers' Union"}
+    first = claim(1, 4900, unit="worker", predicate="strike", **union)
+    again = claim(2, 4900, unit="worker", predicate="strike", **union)
+    elsewhere = claim(3, 4900, unit="worker", predicate="strike", claimant="Rodrigo Salas",
+                      affiliation="Chile")
+    assert grouped(first, again, elsewhere) == [{1, 2, 3}]

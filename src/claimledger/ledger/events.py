@@ -16,6 +16,7 @@ from claimledger.ledger.entries import Entry
 # The event classes and their verbs are data, a codebook anyone may edit (README: Measures).
 EVENTS, CUES = lexicon.codebook()
 OCCASIONS = lexicon.occasions()  # classes counting one day's occasion: a march, a vote
+_JOINING = lexicon.joining_verbs()  # "join" -> attended, unless it joins another occasion
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
@@ -38,6 +39,10 @@ def _event(predicate: str | None, quote: str) -> str | None:
     p = (predicate or "").lower()
     if p == "take" and re.search(r"\b(?:took|take|takes|taking) part\b", quote, re.I):
         p = "take part"
+    if p in _JOINING:
+        # "4,900 joined the stoppage", "took part in the referendum": what was joined
+        return next((event for pattern, event in CUES
+                     if event in OCCASIONS and re.search(pattern, quote, re.I)), _JOINING[p])
     if p in _VERB_EVENT:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:

@@ -82,9 +82,13 @@ def _figures_alike(a: Entry, b: Entry) -> bool:
 
 
 def _voice(e: Entry, claimant_of: dict[int, str], claimant_side: dict[str, str | None]) -> str:
-    """Who speaks: the side stated, else the side the claimant is known for, else the
-    claimant itself ("Ivan Fedorov" with and without "Ukraine's" is one voice)."""
+    """Who speaks: the side the claimant is known for across the corpus, else the side
+    stated, else the claimant itself ("Ivan Fedorov" with and without "Ukraine's" is one
+    voice; one spelling of a union leader given the union's side, another the country's,
+    is one voice too)."""
     cid = claimant_of.get(e.id)
+    if cid and claimant_side.get(cid):
+        return claimant_side[cid]
     if e.affiliation and not (cid and speaks_for_itself(e.claimant, e.affiliation)):
         return e.affiliation
     # a body speaking for itself is its claimant, whatever the spelling of the two

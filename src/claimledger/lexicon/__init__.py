@@ -55,6 +55,13 @@ def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
 
 
 @cache
+def joining_verbs() -> dict[str, str]:
+    """The codebook's verbs of joining, each with its class ("join" -> attended): what is
+    joined may be another occasion ("joined the strike")."""
+    return {v: c["event"] for c in table("codebook")["classes"] for v in c.get("joins", ())}
+
+
+@cache
 def occasions() -> frozenset[str]:
     """The codebook's classes that count one day's occasion (a march, a vote, a strike)."""
     return frozenset(c["event"] for c in table("codebook")["classes"] if c.get("occasion"))
