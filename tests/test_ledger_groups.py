@@ -290,3 +290,25 @@ def test_one_claimant_given_two_sides_by_two_outlets_is_one_voice():
     elsewhere = claim(3, 4900, unit="worker", predicate="strike", claimant="Rodrigo Salas",
                       affiliation="Chile")
     assert grouped(first, again, elsewhere) == [{1, 2, 3}]
+
+
+def test_a_figure_retold_as_a_round_bound_is_one_claim():
+    # 52,000 told a week later as "more than 50,000", 1,710 as "fewer than 1,800"
+    unhcr = {"claimant": "UNHCR", "affiliation": "United Nations", "predicate": "flee"}
+    first = claim(1, 52000, date="2028-06-06", **unhcr)
+    retold = claim(2, 50000, qualifier="at_least", low=50000, date="2028-06-15", **unhcr)
+    assert grouped(first, retold) == [{1, 2}]
+    company = {"claimant": "Minera Norte", "affiliation": "Minera Norte", "unit": "worker"}
+    assert grouped(claim(3, 1710, **company),
+                   claim(4, 1800, qualifier="at_most", high=1800, **company)) == [{3, 4}]
+
+
+def test_a_round_bound_the_figure_breaks_is_another_claim():
+    unhcr = {"claimant": "UNHCR", "affiliation": "United Nations", "predicate": "flee"}
+    # "more than 50,000" cannot be 48,000; and 43,000 is beyond rounding to 50,000
+    assert grouped(claim(1, 48000, **unhcr),
+                   claim(2, 50000, qualifier="at_least", low=50000, **unhcr)) == [{1}, {2}]
+    assert grouped(claim(1, 43000, **unhcr),
+                   claim(2, 50000, qualifier="at_most", high=50000, **unhcr)) == [{1}, {2}]
+    # an exact figure is no round bound: 24,400 and 25,000 said as such are two claims
+    assert grouped(claim(1, 24400, **unhcr), claim(2, 25000, **unhcr)) == [{1}, {2}]

@@ -61,13 +61,38 @@ def _rounded_alike(a: float, b: float, tolerance: float) -> bool:
     return True
 
 
+# How far a figure may be rounded to a round bound: 52,000 told as "more than 50,000"
+_ROUNDED_DOWN = 0.10
+
+
+def _round_bound(e: Entry, v: float) -> bool:
+    """A figure told as a round bound ("more than 50,000", "fewer than 1,800", "about 70%"):
+    two significant digits at most."""
+    if e.qualifier not in ("at_least", "at_most", "approx") or v <= 0:
+        return False
+    digits = f"{v:.6g}".replace(".", "").rstrip("0").lstrip("0")
+    return 0 < len(digits) <= 2
+
+
+def _bound_holds(bound: Entry, vb: float, v: float) -> bool:
+    """Whether `v` (another telling's figure) is what the round bound `bound` (vb) says."""
+    if abs(v - vb) / max(abs(v), abs(vb)) > _ROUNDED_DOWN:
+        return False
+    return (bound.qualifier == "approx" or bound.qualifier == "at_least" and v >= vb
+            or bound.qualifier == "at_most" and v <= vb)
+
+
 def _figures_alike(a: Entry, b: Entry) -> bool:
     va, la, ha = in_base_unit(a)
     vb, lb, hb = in_base_unit(b)
     converted = (a.unit or "") != (b.unit or "")
     if va is not None and vb is not None:
         # a rounded restatement: 402,000 -> 400,000 (0.5%); units converted: 21 mi ~ 35 km
-        return _rounded_alike(va, vb, 0.05 if converted else 0.02)
+        if _rounded_alike(va, vb, 0.05 if converted else 0.02):
+            return True
+        # retold as a round bound: 24,500 as "over 24,000", 52,000 as "more than 50,000"
+        return (_round_bound(a, va) and _bound_holds(a, va, vb)
+                or _round_bound(b, vb) and _bound_holds(b, vb, va))
     if va is None and vb is None:
         if la == lb and ha == hb:
             return True
@@ -176,7 +201,7 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     return groups
 
 
-_WINDOW = 1.06  # the widest rounding _figures_alike accepts is 5% (units converted)
+_WINDOW = 1.11  # the widest rounding _figures_alike accepts is 10% (to a round bound)
 _CAP = 256  # claims with the very same vague bounds compared with their next 256 only
 
 
@@ -237,6 +262,8 @@ def _point_pairs(points: list[Entry]):
         return
     values = np.array([in_base_unit(e)[0] for e in points], dtype=np.float64)
     units = _codes([e.unit or "" for e in points])
+    bounds = np.array([_round_bound(e, v) for e, v in zip(points, values, strict=True)],
+                      dtype=bool)
     sieve = _Sieve(points)
     with np.errstate(divide="ignore", invalid="ignore"):
         for i in range(n - 1):
@@ -253,9 +280,10 @@ def _point_pairs(points: list[Entry]):
                 continue
             j = slice(i + 1, end)
             vb = values[j]
-            # _figures_alike: within 2%, 5% when units were converted (a hair wider here:
-            # this only sifts, _same_claim decides)
+            # _figures_alike: within 2%, 5% when units were converted, 10% to a round bound
+            # (a hair wider here: this only sifts, _same_claim decides)
             tol = np.where(units[j] == units[i], 0.02, 0.05) + 1e-9
+            tol = np.where(bounds[j] | bounds[i], _ROUNDED_DOWN, tol) + 1e-9
             big = np.maximum(abs(va), np.abs(vb))
             ok = (vb == va) | ((big != 0) & (np.abs(va - vb) / big <= tol))
             ok &= sieve.keep(i, sieve, j)
