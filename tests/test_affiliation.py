@@ -135,3 +135,16 @@ def test_an_office_of_a_city_speaks_for_the_city_s_country():
 
     assert from_role("the mayor of Irpin") == "Ukraine"
     assert from_role("head of the Russian private army Wagner") == "Wagner"
+
+
+def test_a_role_naming_a_kind_of_body_speaks_for_the_body_of_that_kind():
+    sides = sides_of("""
+Marchers fill Belgrade streets
+
+Police said 24,500 people took part in the march against the mine.
+
+Organisers from the Clean Valley coalition said about 140,000 had joined.
+
+"There were at least 140,000 of us," coalition spokesman Luka Kovac told reporters on Sunday.
+""")
+    assert sides["at least 140,000"] == "Clean Valley coalition"

@@ -78,3 +78,10 @@ def test_a_capital_speaks_for_its_country():
     assert gz.capital("Ankara") == "Turkey"
     assert gz.capital("Kiev") == "Ukraine"
     assert gz.capital("Lyon") is None
+
+
+def test_a_common_noun_is_no_place_named_with_the():
+    # "The Valley" is Anguilla's capital; the "Valley" of a coalition's name is a word
+    assert gz.place("Valley") is None
+    assert gz.place("The Valley") is not None
+    assert gz.place("Hague").country == "Netherlands"  # a name, not a common noun

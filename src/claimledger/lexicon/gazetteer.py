@@ -363,12 +363,15 @@ def place(name: str | None, *, small: bool = False) -> Place | None:
     regions = _regions().get(stripped) or []
     city = _city(key, name, small)
     if stripped != key and regions:
-        return _best_region(regions)  # "Rostov region": the region, whatever city shares it
-    if city and (not regions or (city.population or 0) >= 100_000):
-        return city
-    if regions:
-        return _best_region(regions)
-    return city
+        found = _best_region(regions)  # "Rostov region": the region, whatever city shares it
+    elif city and (not regions or (city.population or 0) >= 100_000):
+        found = city
+    else:
+        found = _best_region(regions) if regions else city
+    if found and found.name.lower().startswith("the ") and not re.match(r"the\s", name, re.I) \
+            and " " not in name.strip() and is_noun(name):
+        return None  # "Valley" of the "Clean Valley coalition" is no "The Valley" (Anguilla)
+    return found
 
 
 def region(name: str | None) -> Place | None:

@@ -134,10 +134,10 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     movement = _movement_side(ctx, s, claimant, role)
     if movement:
         return movement
-    side = affiliation_of(claimant, role)
+    side = affiliation_of(claimant, role) or _body_of_role(ctx, s, who, role)
     if side and not (country(side) or office(side)):
         body = ctx.reg.fullest_body(side)  # "the Front's convenor" -> Civil Human Rights Front
-        return names.display_name(body.name) if body else side
+        return _from_body(names.display_name(body.name)) if body else side
     if side:
         return _as_un_agency(ctx, side)
     if who.kind == "body" and not is_government(claimant):
@@ -147,6 +147,30 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
             or _sentence_side(ctx, s, claimant) or _story_side(ctx) or ctx.side \
             or _named_most(ctx)
     return None
+
+
+_ORGANISATION_WORDS = lexicon.words("organisation_words")
+_GROUP_HEADS = "|".join(sorted(lexicon.words("group_heads")))
+
+
+def _body_of_role(ctx: DocContext, s: Sentence, who: Resolved, role: str | None) -> str | None:
+    """A person whose role names a body by its kind ("coalition spokesman Luka Kovac",
+    "the union's president") speaks for the body of that kind the document named last."""
+    if who.kind != "person" or not role:
+        return None
+    for w in re.findall(r"[a-z]+", role.lower()):
+        if w in _ORGANISATION_WORDS and w not in GOVERNMENT_WORDS:
+            body = ctx.reg.latest_body_with(w, s.index)
+            if body is not None and body.name.lower() != w and any(
+                    c[:1].isupper() for c in body.name.split()):
+                return _from_body(body.name)
+    return None
+
+
+def _from_body(name: str) -> str:
+    """ "Organisers from the Clean Valley coalition" speak for the body they are from."""
+    return re.sub(rf"^(?:{_GROUP_HEADS})\s+(?:from|of|at)\s+(?:the\s+)?", "", name,
+                  flags=re.I)
 
 
 _UN_AGENCY = re.compile(r"\b(?:U\.N\.|UN|United Nations)(?:'s)?\s+([a-z]+)\s+agency\b")
