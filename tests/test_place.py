@@ -142,3 +142,43 @@ Food prices rose 3.1 per cent from November, the institute said.
 """)
     assert places["9.4 per cent"] == "Peru"
     assert places["3.1 per cent"] != "LIMA"
+
+
+def test_a_city_in_the_name_of_a_private_body_is_no_place_of_its_figures():
+    places = places_of("""
+Economists dispute inflation data
+
+Annual inflation in Turkey slowed to 38.2 per cent, the statistics institute said.
+
+Kerem Aksoy, coordinator of the Istanbul Economic Research Collective, said its own measure
+of annual inflation stood at 71.5 per cent.
+""")
+    assert places["71.5 per cent"] != "Istanbul"
+
+
+
+def test_a_village_named_as_one_is_a_place_and_carries_to_the_same_voice():
+    # the tagger knows no "Ngwe Oo"; "Ngwe Oo village" says it is one, and the speaker's
+    # next statement ("he said") is about where his last one put it
+    places = places_of("""
+Rebels dispute army toll
+
+The army said 15 civilians were killed in an attack on Wednesday.
+
+A member of the local defence force told reporters the dead were militiamen.
+
+He said his group had raided Ngwe Oo village on Wednesday morning.
+
+The fighters had killed 16 members of the militia, he said.
+""")
+    assert places["16"] == "Ngwe Oo"
+
+
+def test_a_district_of_a_city_is_no_place_of_its_own():
+    places = places_of("""
+Mariupol residents taken
+
+The city council of Mariupol said people were taken from the Livoberezhniy district, where
+more than a thousand people were sheltering.
+""")
+    assert places["more than a thousand"] != "Livoberezhniy"

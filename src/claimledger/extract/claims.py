@@ -21,7 +21,12 @@ from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.claimant import claimant_of
 from claimledger.extract.fields.date import antecedent_date, claim_date, paragraph_day
 from claimledger.extract.fields.figure import find_figures, lone_one_counts
-from claimledger.extract.fields.place import claim_place, fled_from, located_places
+from claimledger.extract.fields.place import (
+    antecedent_place,
+    claim_place,
+    fled_from,
+    located_places,
+)
 from claimledger.extract.fields.predicate import framing_of, predicate_of
 from claimledger.extract.fields.unit import assign_units
 from claimledger.extract.names import display_name
@@ -97,6 +102,9 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim | None:
     speaker_ids = cue.token_ids if cue else frozenset()
     place = claim_place(span, fig_tok, speaker_ids, ctx.places, ctx.places_seen,
                         ctx.paragraph_place.get(s.block))
+    if (place is None or place == ctx.places.story and place not in s.text) and cue is not None \
+            and cue.speaker.kind == "pronoun":
+        place = antecedent_place(ctx.sents, ctx.cues, s, ctx.places.names) or place
     if place is None:
         place = per_sentence(s, "fled from", lambda: fled_from(span))
 

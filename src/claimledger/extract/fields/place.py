@@ -32,6 +32,8 @@ _ANAPHORA = re.compile(r"\bthe (?:[A-Za-z\-]+ ){0,2}(city|town|village|enclave|r
 _SITE = re.compile(r"\b(?:Park|Square|Bay|Street|Road|Avenue|Island|Bridge|Hospital|Plant|"
                    r"Steelworks|Airport|Station|Stadium|Hill|District|Quarter|Camp)$")
 _PLACE_NOUNS = lexicon.words("place_nouns")
+# parts of a city: "the Livoberezhniy district" is a site of its city, no place of its own
+_PARTS = frozenset({"district", "suburb", "section", "outskirts", "area", "quarter"})
 _DWELLER_NOUNS = lexicon.words("dweller_nouns")
 _CONTEST_NOUNS = lexicon.words("event_nouns")
 # "Minister of Ukraine", "President of Russia": the country in a title is no location
@@ -69,6 +71,13 @@ def document_places(spans) -> Places:
                     or head.lower_ in ("of", "for", "in") and head.head.lower_ in _CONTEST_NOUNS) \
                     or tok.dep_ in ("compound", "poss") and head.lower_ in _DWELLER_NOUNS:
                 names.add(tok.text)
+            elif tok.dep_ == "compound" and head.lower_ in _PLACE_NOUNS - _PARTS \
+                    and head.i == tok.i + 1:  # "Ngwedwin village", "Ngwe Oo village"
+                first = tok.i
+                while first > span.start and span.doc[first - 1].pos_ == "PROPN" \
+                        and span.doc[first - 1].head.i == head.i:
+                    first -= 1
+                names.add(span.doc[first: tok.i + 1].text)
     names |= _gazetteer_names(spans)
     frozen = frozenset(names)
     counts: Counter[str] = Counter()
@@ -140,6 +149,27 @@ def _in_longer_name(doc, first: int, last: int) -> bool:
         return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
     hyphen = last + 2 < len(doc) and doc[last + 1].text == "-" and name_at(last + 2)
     return name_at(first - 1) or name_at(last + 1) or hyphen
+
+
+_GOVERNMENT_WORDS = lexicon.words("government_words")
+
+
+def _named_for(doc, first: int, last: int) -> bool:
+    """A place in the name of a body that is no office of it: "Istanbul" of the "Istanbul
+    Economic Research Collective" says nothing of where its figures are; "Kharkiv" of the
+    "Kharkiv Regional Military Administration" does (its figures are its city's)."""
+    if not _in_longer_name(doc, first, last):
+        return False
+    start, end = first, last
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN" and doc[end + 1].text[:1].isupper():
+        end += 1
+    words = {t.lower_ for t in doc[start: end + 1]}
+    return bool(words & _ORGANISATION_WORDS) and not words & _GOVERNMENT_WORDS
+
+
+_ORGANISATION_WORDS = lexicon.words("organisation_words")
 
 
 def _is_word(text: str) -> bool:
@@ -256,7 +286,8 @@ def place_names(span, names: frozenset[str] = frozenset()) -> list:
 
 
 def _place_names(span, names: frozenset[str]) -> list:
-    found = [e for e in ents_of(span) if _is_place(e)]
+    found = [e for e in ents_of(span) if _is_place(e)
+             and not _named_for(span.doc, e.start, e.end - 1)]
     taken = {t.i for e in found for t in e}
     for tok in span:
         if tok.i in taken or not tok.text[:1].isupper() or tok.ent_type_ == "NORP":
@@ -265,7 +296,8 @@ def _place_names(span, names: frozenset[str]) -> list:
             if tok.i + n > span.end:
                 continue
             cand = span.doc[tok.i: tok.i + n]
-            if cand.text in names and not any(t.i in taken for t in cand):
+            if cand.text in names and not any(t.i in taken for t in cand) \
+                    and not _named_for(span.doc, cand.start, cand.end - 1):
                 found.append(cand)
                 taken.update(t.i for t in cand)
                 break
@@ -421,6 +453,21 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
     if m and previous:
         return previous[-1]
     return doc_places.story or paragraph_place
+
+
+def antecedent_place(sents, cues, s, names: frozenset[str]) -> str | None:
+    """ "He said his group had raided Ngwedwin village ... They killed 16, he said": a
+    pronoun's statement is about where the same voice's last sentence (of the three before)
+    put it, when that named a place below a country."""
+    voice = {c.speaker.text.lower() for c in cues[s.index] if c.speaker.kind == "pronoun"}
+    for j in range(s.index - 1, max(-1, s.index - 4), -1):
+        if not any(c.speaker.text.lower() in voice for c in cues[j]):
+            continue
+        found = [e.text for e in located_places(sents[j].span, names)
+                 if not aff.country(e.text)]
+        if found:
+            return re.sub(r"^the\s+", "", found[-1])
+    return None
 
 
 def fled_from(span) -> str | None:
