@@ -254,3 +254,16 @@ def test_workers_who_joined_a_stoppage_are_on_strike_not_at_a_march():
     marchers = replace(union, quote="The union said 4,900 workers had joined the march.")
     assert [m.name for m in ledger_of(marchers, company)[0]] == [
         "worker attended, 8 October 2029", "worker on strike, 8 October 2029"]
+
+
+def test_a_toll_that_rose_is_of_the_dead_and_a_rate_that_slowed_is_inflation():
+    agency = claim(1, 236, predicate="rise", quote="The agency said the death toll rose to 236.",
+                   **UKRAINE)
+    ngo = claim(2, 350, predicate="die", quote="The charity said at least 350 people died.",
+                **RUSSIA)
+    assert conflicts(agency, ngo) == [("figure", "people killed")]
+    office = claim(1, 38.2, unit="percent", predicate="slow", figure="38.2%", **UKRAINE,
+                   quote="Annual inflation slowed to 38.2%, the statistics office said.")
+    economists = claim(2, 71.5, unit="percent", predicate="stand", figure="71.5%", **RUSSIA,
+                       quote="Economists said annual inflation stood at 71.5%.")
+    assert conflicts(office, economists) == [("figure", "percent inflation")]

@@ -112,3 +112,25 @@ def test_a_judgement_of_a_count_is_no_forecast():
     es = sentence("The arrival of a million refugees would be hard for any country.",
                   "a million", unit="person")
     assert not scopes(es)[1].expected
+
+
+def test_where_a_change_started_is_the_earlier_value():
+    es = sentence("Inflation slowed to 38.2% in December from 41.6% in November.",
+                  "38.2%", "41.6%")
+    got = scopes(es)
+    assert (got[1].previous, got[2].previous) == (False, True)
+    assert not compatible(got[2], Scope(), "percent", "percent")
+
+
+def test_a_monthly_rate_is_no_rival_of_an_annual_one():
+    monthly = sentence("Prices rose 2.9% month on month, the institute said.", "2.9%")
+    annual = sentence("Its measure of annual inflation stood at 71.5%.", "71.5%")
+    m, a = scopes(monthly)[1], scopes(annual)[1]
+    assert (m.rate, a.rate) == ("month", "year")
+    assert not compatible(m, a, "percent", "percent")
+    assert compatible(a, Scope(), "percent", "percent")
+
+
+def test_what_a_rate_would_fall_to_is_a_forecast():
+    es = sentence("The minister said inflation would fall to 24% by the end of the year.", "24%")
+    assert scopes(es)[1].expected

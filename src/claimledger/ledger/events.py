@@ -17,6 +17,7 @@ from claimledger.ledger.entries import Entry
 EVENTS, CUES = lexicon.codebook()
 OCCASIONS = lexicon.occasions()  # classes counting one day's occasion: a march, a vote
 _JOINING = lexicon.joining_verbs()  # "join" -> attended, unless it joins another occasion
+_CHANGES = lexicon.change_verbs()  # "rose", "slowed to": the cue says what changed
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
@@ -43,6 +44,9 @@ def _event(predicate: str | None, quote: str) -> str | None:
         # "4,900 joined the stoppage", "took part in the referendum": what was joined
         return next((event for pattern, event in CUES
                      if event in OCCASIONS and re.search(pattern, quote, re.I)), _JOINING[p])
+    if p in _CHANGES:
+        # "the death toll rose to 236", "inflation slowed to 38.2%": what it is a count of
+        return next((event for pattern, event in CUES if re.search(pattern, quote, re.I)), p)
     if p in _VERB_EVENT:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:

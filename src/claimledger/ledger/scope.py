@@ -10,7 +10,9 @@ Two claims of one measure can be compared only where their scopes can meet:
     of its own unit, never the whole's;
   - a year of its own: "half of the polling reported in 1993 elections" is 1993's;
   - a forecast: "7,000 people would gather", "50,000 are expected to march" counts what was
-    foreseen, and disputes only another forecast, never the count of what happened.
+    foreseen, and disputes only another forecast, never the count of what happened;
+  - where a change started: "slowed to 38.2% from 41.6%" - the 41.6% is the month before's;
+  - a rate's period: "2.9% month on month" is no rival of an annual rate.
 A scope the words do not say is compatible with any.
 """
 
@@ -44,8 +46,17 @@ _FORECAST_AFTER = re.compile(
     r"^\s*(?:[A-Za-z-]+\s+){0,3}(?:would|will|(?:is|are|was|were) (?:expected|forecast|"
     r"predicted) to)\s+(?!have\b|be\b)", re.I)
 _FORECAST_BEFORE = re.compile(
-    r"\b(?:expects?|expected|forecasts?|predicted|predicts?|anticipated|anticipates?)\s+"
-    r"(?:that\s+)?(?:some |about |around |up to |as many as |at least |more than )?$", re.I)
+    r"(?:\b(?:expects?|expected|forecasts?|predicted|predicts?|anticipated|anticipates?)\s+"
+    r"(?:that\s+)?|\b(?:would|will)\s+(?:[a-z]+\s+){1,2}(?:to|at|by)\s+)"
+    r"(?:some |about |around |up to |as many as |at least |more than )?$", re.I)
+# the value a change started from: "slowed to 38.2% from 41.6% in November", "rose from 12
+# to 15" (the figure before is the current one only when "to" follows it)
+_FROM = re.compile(r"\bfrom\s+(?:some |about |around |a revised |an? )?$", re.I)
+# a rate's period: "2.9% month on month" is no rival of "38.2% annual inflation"
+_MONTHLY = re.compile(r"\b(?:month[- ]on[- ]month|monthly|from the previous month|a month "
+                      r"earlier)\b", re.I)
+_YEARLY = re.compile(r"\b(?:year[- ]on[- ]year|annual|annually|12-month|a year earlier|"
+                     r"over the year)\b", re.I)
 _NEXT_WORDS = re.compile(r"^\s*(?:\([^)]*\)\s*)?((?:[A-Za-z-]+ ){0,2}[A-Za-z-]+)")
 
 
@@ -56,6 +67,8 @@ class Scope:
     part: bool = False  # "including 22 children"
     year: str | None = None  # a year the figure's own words put it in ("in 1993 elections")
     expected: bool = False  # a forecast ("7,000 people would gather")
+    previous: bool = False  # the value a change started from ("slowed to 38.2% from 41.6%")
+    rate: str | None = None  # a percent's period: "month" | "year" ("2.9% month on month")
 
 
 def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
@@ -78,7 +91,10 @@ def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
             out[e.id] = Scope(base if unit_family(e.unit) == "percent" else None,
                               _period(before, after), bool(_PART.search(before)),
                               year.group(1) if year else None,
-                              bool(_FORECAST_AFTER.match(after) or _FORECAST_BEFORE.search(before)))
+                              bool(_FORECAST_AFTER.match(after) or _FORECAST_BEFORE.search(before)),
+                              bool(_FROM.search(before)),
+                              _rate(quote[max(0, start - 60):start], after)
+                              if unit_family(e.unit) == "percent" else None)
     return out
 
 
@@ -97,7 +113,9 @@ def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None,
         return False
     if (a.part or b.part) and fold(unit_a) != fold(unit_b):
         return False
-    return a.expected == b.expected
+    if a.rate and b.rate and a.rate != b.rate:
+        return False
+    return a.expected == b.expected and a.previous == b.previous
 
 
 def _figure_offsets(quote: str, figures: list[str]) -> list[tuple[int, int]]:
@@ -144,6 +162,17 @@ _IN_YEAR = re.compile(r"\b(?:in|of|during|for|the) (?:the )?((?:19|20)\d\d)\b", 
 def _near(after: str) -> str:
     """The words after a figure that are its own: up to a clause of another's."""
     return re.split(r"[;,]\s+(?:while|but|and)\b", after, maxsplit=1)[0]
+
+
+def _rate(before: str, after: str) -> str | None:
+    """The period of a rate in the figure's own clause: "annual inflation ... 38.2%"."""
+    near = re.split(r"[;,]\s", before)[-1] + " " + _near(after)
+    monthly, yearly = _MONTHLY.search(near), _YEARLY.search(near)
+    if monthly and not yearly:
+        return "month"
+    if yearly and not monthly:
+        return "year"
+    return None
 
 
 def _period(before: str, after: str) -> str | None:

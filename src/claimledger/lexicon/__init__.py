@@ -62,6 +62,13 @@ def joining_verbs() -> dict[str, str]:
 
 
 @cache
+def change_verbs() -> frozenset[str]:
+    """The codebook's verbs of a count's size changing ("rise", "slow"): the sentence's cue
+    names what happened, where one matches."""
+    return frozenset(table("codebook").get("changes", ()))
+
+
+@cache
 def occasions() -> frozenset[str]:
     """The codebook's classes that count one day's occasion (a march, a vote, a strike)."""
     return frozenset(c["event"] for c in table("codebook")["classes"] if c.get("occasion"))
