@@ -353,6 +353,24 @@ across the country. It said 1,400 services had been cancelled.
     check(claims_of(text), [("80,000", union), ("1,400", union)])
 
 
+def test_4_a_headline_of_two_clauses_gives_each_figure_its_own_speaker():
+    text = """Harbour police put march at 24,500; organisers claim 140,000
+
+Police in Port Aldren said 24,500 people took part in the march on Saturday.
+"""
+    headline = [c for c in claims_in(text) if c.quote.startswith("Harbour police put")]
+    got = {c.figure.text: c.claimant for c in headline}
+    assert got["24,500"] == "Harbour police" and got["140,000"] == "organisers"
+    text = """Official inflation at 38 percent, but economists say more than 70 percent
+
+The statistics office said annual inflation was 38 percent in December.
+"""
+    headline = {c.figure.text: c.claimant for c in claims_in(text)
+                if c.quote.startswith("Official inflation")}
+    assert headline["38 percent"] is None  # the outlet's clause, not the economists'
+    assert headline["more than 70 percent"] == "economists"
+
+
 def test_4_headline_figure_then_trailing_says():
     text = """6,000 nurses join strike, Halden nurses' council says
 

@@ -48,6 +48,12 @@ class Cue:
     verb_i: int | None = None  # doc index of the reporting verb
     token_ids: frozenset[int] = frozenset()  # tokens of the speaker phrase
     made: bool = False  # said through a piece of work (a survey, a report): its findings run on
+    # a headline's clause the cue speaks for, as doc character offsets ("Police put march at
+    # 24,500; organisers claim 140,000"); None: the whole sentence
+    clause: tuple[int, int] | None = None
+
+    def speaks_for(self, tok) -> bool:
+        return self.clause is None or self.clause[0] <= tok.idx < self.clause[1]
 
 
 def _clean(s: str) -> str:
@@ -479,12 +485,22 @@ def according_cues(span) -> list[Cue]:
 
 _HEAD_VERB = re.compile(r"^(?P<who>[A-Z][\w.’'\- ]{1,60}?)\s+(?:Claims?|Says?|Said|Reports?|"
                         r"Warns?|Estimates?|Admits?|Insists?)\b")
+# a headline's clauses, each with its own speaker: "X says ...; Y counts ...", "X puts it at
+# ..., but Y says ..." (lower-case verbs too: a sentence-case headline)
+_HEAD_CLAUSES = re.compile(r";\s+|,?\s+but\s+")
+_CLAUSE_VERB = re.compile(r"^(?P<who>[A-Za-z][\w.’'\- ]{1,60}?)\s+(?:[Cc]laims?|[Ss]ays?|[Ss]aid|"
+                          r"[Rr]eports?|[Ee]stimates?|[Cc]ounts?|[Pp]uts?|[Ii]nsists?)\b")
 _HEAD_COLON_LEFT = re.compile(r"^(?P<who>[A-Z][^:]{1,60}):\s+\S")
 _HEAD_COLON_RIGHT = re.compile(r":\s+(?P<who>[A-Z][\w.’'\- ]{1,40})$")
 
 
 def headline_cues(text: str, span) -> list[Cue]:
-    """ "Kremlin Claims ...", "National Resistance Center: ...", "...: Peace mediator"."""
+    """ "Kremlin Claims ...", "National Resistance Center: ...", "...: Peace mediator"; in a
+    headline of clauses, each clause's own ("Police put march at 24,500; organisers claim
+    140,000")."""
+    clauses = _clause_cues(text, span)
+    if clauses:
+        return clauses
     out = []
     for pattern in (_HEAD_VERB, _HEAD_COLON_LEFT, _HEAD_COLON_RIGHT):
         m = pattern.search(text.strip())
@@ -508,6 +524,26 @@ def headline_cues(text: str, span) -> list[Cue]:
         out.append(Cue(kind="headline", speaker=Speaker(text=who, name=who, role=None,
                                                         kind=kind)))
         break
+    return out
+
+
+def _clause_cues(text: str, span) -> list[Cue]:
+    """A cue for each clause of a headline that opens with its speaker and a verb of
+    statement; none unless the headline has two clauses or more."""
+    bounds = [0] + [m.end() for m in _HEAD_CLAUSES.finditer(text)] + [len(text) + 1]
+    if len(bounds) < 3:
+        return []
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        m = _CLAUSE_VERB.match(text[a:b])
+        who = _clean(m.group("who")) if m else ""
+        if not who or len(who.split()) > 4:
+            continue
+        words = who.split()
+        kind = "role" if words[-1].lower() in PERSON_ROLES else "body"
+        start = span.start_char
+        out.append(Cue(kind="headline", speaker=Speaker(text=who, name=who, role=None, kind=kind),
+                       clause=(start + a, start + b)))
     return out
 
 

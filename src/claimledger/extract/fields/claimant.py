@@ -51,6 +51,13 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
                            if c.token_ids):
             sc = outside
     cue = governing_cue(fig_tok, sc)
+    if any(c.clause for c in sc):
+        # a headline of clauses: each figure is its own clause's ("Police put march at 24,500;
+        # organisers claim 140,000"), whatever verb the parse hung it on
+        mine = [c for c in sc if c.clause and c.speaks_for(fig_tok)]
+        if not mine:
+            return None, None  # a clause in the outlet's own words ("Official inflation at 38%")
+        cue = mine[0]
     who: Resolved | None = None
     if cue is not None and cue.speaker.text.lower() in _FIRST_PERSON:
         # "“We estimate ...,” officials were quoted as saying": the named speaker
@@ -138,7 +145,7 @@ def _fallback_cue(ctx: DocContext, s: Sentence, fig_tok) -> Cue | None:
     sc = [c for c in ctx.cues[s.index] if c.speaker.text.lower() not in _FIRST_PERSON
           or _in_quotes(s, fig_tok)]
     for kind in ("according", "headline"):
-        found = [c for c in sc if c.kind == kind]
+        found = [c for c in sc if c.kind == kind and c.speaks_for(fig_tok)]
         if found:
             return found[0]
     # a misparsed "X had said, citing Y, that N died": reported speech follows the verb
