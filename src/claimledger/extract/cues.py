@@ -534,7 +534,7 @@ def _clause_cues(text: str, span) -> list[Cue]:
     if len(bounds) < 3:
         return []
     out = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         m = _CLAUSE_VERB.match(text[a:b])
         who = _clean(m.group("who")) if m else ""
         if not who or len(who.split()) > 4:
