@@ -148,3 +148,13 @@ Organisers from the Clean Valley coalition said about 140,000 had joined.
 "There were at least 140,000 of us," coalition spokesman Luka Kovac told reporters on Sunday.
 """)
     assert sides["at least 140,000"] == "Clean Valley coalition"
+
+
+def test_the_governor_of_a_province_speaks_for_its_country():
+    sides = sides_of("""
+Flood toll climbs
+
+State news agency AIM quoted the governor of Sofala, Joaquim Nhantumbo, as saying on Thursday
+that 178 people had died in the province.
+""")
+    assert sides["178"] == "Mozambique"

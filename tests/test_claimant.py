@@ -298,9 +298,6 @@ detained after clashes at the Vorr border crossing. He said 19 police officers w
     check(claims_of(text), [("86", "Paulo Brandt"), ("19", "Paulo Brandt")])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class 3: 'the agency quoted Helga Morn as saying' gives the agency; 'Morn was "
-    "also quoted as saying' gives None"))
 def test_3_agency_quoted_an_official_as_saying():
     text = """Villages emptied as Kora volcano rumbles
 

@@ -12,7 +12,7 @@ pronouns and short forms to the fullest name in the document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimledger import lexicon
 from claimledger.lexicon import sides
@@ -433,8 +433,16 @@ def conduit_source(verb, speaker: Speaker):
         for ch in verb.children:
             if ch.dep_ == "dobj" and any(c.dep_ == "prep" and c.lower_ == "as"
                                          for c in verb.children):
+                # "quoted the governor of Sofala, Joaquim Nhantumbo, as saying": the person
+                # named beside the role, wherever the parse hung the name
+                named = [t for t in ch.subtree if t.dep_ == "appos" and t.pos_ == "PROPN"]
+                for t in named:
+                    sp = speaker_from(t)
+                    if sp and sp.kind == "person":
+                        role = verb.doc[ch.left_edge.i: t.left_edge.i].text.strip(" ,")
+                        return t, replace(sp, role=_clean(role) or sp.role)
                 sp = speaker_from(ch)
-                if sp and sp.kind in ("person", "body", "name"):
+                if sp and sp.kind in ("person", "body", "name", "generic", "role"):
                     return ch, sp
         return None
     outlet = lemma == "report" or sides.is_outlet(speaker.name) \

@@ -68,6 +68,8 @@ def from_role(role: str | None) -> str | None:
                 side = country(name) or capital(name) or office(name) or _city_side(name)
                 if not side and where and is_government(name):
                     side = _place_side(where[0])
+                if not side and _OFFICE_OF.search(role[: m.start(1)]):
+                    side = _place_side(name)  # "governor of Sofala": a region's officer
                 return side or name
             for name in where:
                 side = _place_side(name)
@@ -78,6 +80,11 @@ def from_role(role: str | None) -> str | None:
         return o
     cs = countries_in(role)
     return cs[0] if cs else None
+
+
+# one person's office over a place ("the governor of", "mayor of"), not a body's
+_OFFICE_OF = re.compile(r"\b(?:governor|mayor|prefect|administrator|deputy governor)\s+of\s+"
+                        r"(?:the\s+)?$", re.I)
 
 
 def _city_side(name: str) -> str | None:
