@@ -870,3 +870,14 @@ She said 300 families were still in shelters.
 """
     trust = "Lakeside Relief Trust"
     check(claims_of(text), [("40", "interior ministry"), ("12", trust), ("300", trust)])
+
+
+def test_1_someone_who_gave_a_different_account_is_the_he_who_said():
+    text = """March count disputed
+
+Interior Minister Dragan Ilic said 17 people had been detained.
+
+Luka Kovac, the coalition's spokesman, spoke later. Kovac gave a different account. He said 43
+protesters had been taken into custody.
+"""
+    check(claims_of(text), [("17", "Dragan Ilic"), ("43", "Luka Kovac")])

@@ -310,7 +310,8 @@ def verb_cues(span) -> list[Cue]:
         if lemma not in REPORT_VERBS:
             continue
         if lemma == "give" and not any(c.dep_ == "dobj" and c.lemma_.lower() in (
-                "figure", "estimate", "number", "tally", "toll", "count") for c in tok.children):
+                "figure", "estimate", "number", "tally", "toll", "count", "account", "version")
+                for c in tok.children):  # "X gave a different account": X speaks
             continue
         if lemma == "put" and not any(c.lemma_.lower() in _PUT_OBJECTS for c in tok.children):
             continue
