@@ -158,3 +158,22 @@ State news agency AIM quoted the governor of Sofala, Joaquim Nhantumbo, as sayin
 that 178 people had died in the province.
 """)
     assert sides["178"] == "Mozambique"
+
+
+def test_a_national_office_speaks_for_the_story_s_country_a_national_union_for_itself():
+    sides = sides_of("""
+Floods in Mozambique
+
+Floods in Beira and across Mozambique have killed hundreds. In Beira, rescuers worked through
+the night, and Beira's port was closed.
+
+The National Institute for Disaster Risk Management (INGD) said 236 people had died.
+
+Helena Cumbe, president of the National Institute for Disaster Risk Management (INGD), said
+52,800 people had been displaced.
+
+The National Teachers' Union said 40 schools were flooded.
+""")
+    assert sides["236"] == "Mozambique"
+    assert sides["52,800"] == "Mozambique"
+    assert sides["40"] == "National Teachers' Union"

@@ -881,3 +881,15 @@ Luka Kovac, the coalition's spokesman, spoke later. Kovac gave a different accou
 protesters had been taken into custody.
 """
     check(claims_of(text), [("17", "Dragan Ilic"), ("43", "Luka Kovac")])
+
+
+def test_5_a_description_of_a_named_body_is_that_body():
+    text = """Flood toll rises
+
+Norland's disaster management agency said on Thursday that 236 people had died.
+
+In the same update, the National Institute for Disaster Risk Management said 149 of the dead
+were in the south.
+"""
+    institute = "National Institute for Disaster Risk Management"
+    check(claims_of(text), [("236", institute), ("149", institute)])

@@ -191,6 +191,20 @@ class Registry:
         return best
 
     @_answered_once
+    def described_body(self, text: str) -> Mention | None:
+        """The one named body a description's own words name ("Mozambique's disaster
+        management agency": the National Institute for Disaster Risk Management): two
+        lower-case words of it or more, all in the body's name, and no other body's."""
+        written = re.sub(r"^.*['’]s\s+", "", text)  # not the owner: "Mozambique's"
+        words = [w for w in re.findall(r"[A-Za-z]+", written) if w.islower()][:-1]
+        if len(words) < 2:
+            return None
+        found = [m for m in self.bodies() if _proper(m.name)
+                 and set(words) <= set(_content(m.name))]
+        names = {m.name for m in found}
+        return max(found, key=lambda m: len(m.name)) if len(names) == 1 else None
+
+    @_answered_once
     def most_spoken_body(self, side: str | None) -> Mention | None:
         """The body of this side that spoke most ("the U.N. report")."""
         same = [b for b in self.bodies() if b.spoke and side
@@ -350,6 +364,9 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
             m = None  # "the officials" are not "the official in charge"
         if m and len(m.name) > len(sp.name):
             return Resolved(m.name, m.role, "body")
+        described = reg.described_body(sp.text)
+        if described is not None:
+            return Resolved(described.name, described.role, "body")
         if last in ("ministry", "agency", "office", "council", "department", "commission"):
             m = reg.last_body(sentence, spoke=False)
             cand = reg.latest_body_with(last, sentence)
@@ -399,6 +416,13 @@ def _title_only(sp: Speaker, words: tuple[str, ...]) -> bool:
     return sp.kind == "body" and bool(words) and words[-1] in PERSON_ROLES \
         and not any(w[:1].isupper() for w in sp.text.split()[1:]) \
         and not sp.text.lower().endswith("s")
+
+
+def _proper(name: str) -> bool:
+    """A proper name: every word capitalised but its particles ("Institute for Disaster")."""
+    words = name.split()
+    return len(words) > 1 and all(w[:1].isupper() or w in ("of", "for", "and", "the", "on")
+                                  for w in words)
 
 
 def _body(sp: Speaker, reg: Registry) -> Resolved:

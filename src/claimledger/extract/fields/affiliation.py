@@ -59,6 +59,8 @@ def from_role(role: str | None) -> str | None:
             for r in _PROPER_RUN.finditer(tail[: len(m.group(1)) + 60]):
                 # a place the role is in: "a member of the X in Ayadaw" speaks for X, "the
                 # harbour authority in Gdansk" for Gdansk's country
+                if tail[:r.start()].rstrip().endswith("(") and runs:
+                    continue  # "(INGD)": the acronym of the name before it
                 located = re.search(r"\bin\s+(?:the\s+)?$", tail[:r.start()])
                 (where if located else runs).append(r.group())
             for name in reversed(runs) if pattern is _OF_ORG else runs[:1]:
@@ -144,9 +146,16 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     side = affiliation_of(claimant, role) or _body_of_role(ctx, s, who, role)
     if side and not (country(side) or office(side)):
         body = ctx.reg.fullest_body(side)  # "the Front's convenor" -> Civil Human Rights Front
-        return _from_body(names.display_name(body.name)) if body else side
+        side = _from_body(names.display_name(body.name)) if body else side
+        if _national_office(side):
+            return _story_side(ctx) or ctx.side or side
+        return side
     if side:
         return _as_un_agency(ctx, side)
+    if who.kind == "body" and _national_office(claimant):
+        home = _story_side(ctx) or ctx.side
+        if home:
+            return home  # "the National Institute for Disaster Risk Management": the state's
     if who.kind == "body" and not is_government(claimant):
         return claimant
     if is_government(claimant, role):
@@ -158,6 +167,20 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
 
 _ORGANISATION_WORDS = lexicon.words("organisation_words")
 _GROUP_HEADS = "|".join(sorted(lexicon.words("group_heads")))
+
+
+# bodies of members, which a "National" in their name does not make the state's
+_MEMBERSHIPS = frozenset({"union", "unions", "party", "front", "movement", "coalition",
+                          "alliance", "league", "federation", "association", "confederation",
+                          "council", "congress", "committee", "society", "trust", "foundation"})
+
+
+def _national_office(name: str) -> bool:
+    """ "National Institute of Meteorology", "National Disaster Management Authority": a
+    state's national office, not a union or a party named "National"."""
+    words = re.findall(r"[a-z]+", name.lower())
+    return bool(re.match(r"(?:the\s+)?National\s+[A-Z]", name)) \
+        and bool(set(words) & _ORGANISATION_WORDS) and not set(words) & _MEMBERSHIPS
 
 
 def _body_of_role(ctx: DocContext, s: Sentence, who: Resolved, role: str | None) -> str | None:
