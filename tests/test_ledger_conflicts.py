@@ -267,3 +267,15 @@ def test_a_toll_that_rose_is_of_the_dead_and_a_rate_that_slowed_is_inflation():
     economists = claim(2, 71.5, unit="percent", predicate="stand", figure="71.5%", **RUSSIA,
                        quote="Economists said annual inflation stood at 71.5%.")
     assert conflicts(office, economists) == [("figure", "percent inflation")]
+
+
+def test_about_a_figure_allows_a_twentieth_either_way():
+    # "around 65%" against 71.5%: a tenth apart is a dispute, not a rounding
+    party = claim(1, 65, unit="percent", qualifier="approx", figure="around 65%",
+                  predicate="be", quote="The party put annual inflation at around 65%.", **UKRAINE)
+    economists = claim(2, 71.5, unit="percent", figure="71.5%", predicate="stand", **RUSSIA,
+                       quote="Economists said annual inflation stood at 71.5%.")
+    assert conflicts(party, economists) == [("figure", "percent inflation")]
+    near = replace(economists, value=67, low=67, high=67, figure="67%",
+                   quote="Economists said annual inflation stood at 67%.")
+    assert conflicts(party, near) == []

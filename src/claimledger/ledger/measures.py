@@ -131,7 +131,7 @@ def _interval(g: Group) -> tuple[float, float]:
         hi = g.high if g.high is not None and g.qualifier != "vague" else float("inf")
         return lo * 0.98, hi * 1.02
     v = g.value
-    spread = 0.02 if g.qualifier == "exact" else 0.10
+    spread = {"exact": 0.02, "approx": 0.05}.get(g.qualifier, 0.10)
     if g.qualifier == "at_least":
         return v, v * (1 + spread)
     if g.qualifier == "at_most":
