@@ -279,3 +279,15 @@ def test_about_a_figure_allows_a_twentieth_either_way():
     near = replace(economists, value=67, low=67, high=67, figure="67%",
                    quote="Economists said annual inflation stood at 67%.")
     assert conflicts(party, near) == []
+
+
+def test_a_verb_with_the_words_that_make_it_another_is_that_verb():
+    ministry = claim(1, 17, predicate="detain", date="2028-03-12",
+                     quote="The minister said 17 people had been detained.", **UKRAINE)
+    coalition = claim(2, 43, unit="protester", predicate="take", date="2028-03-12",
+                      quote="He said 43 protesters had been taken into custody.", **RUSSIA)
+    assert conflicts(ministry, coalition) == [("figure", "people detain")]
+    company = claim(3, 1710, unit="worker", predicate="stop", date="2029-10-08", **RUSSIA,
+                    quote="The company said only 1,710 workers had stopped work.")
+    union = claim(4, 4900, unit="worker", predicate="strike", date="2029-10-08", **UKRAINE)
+    assert conflicts(company, union) == [("figure", "worker on strike, 8 October 2029")]

@@ -18,6 +18,8 @@ EVENTS, CUES = lexicon.codebook()
 OCCASIONS = lexicon.occasions()  # classes counting one day's occasion: a march, a vote
 _JOINING = lexicon.joining_verbs()  # "join" -> attended, unless it joins another occasion
 _CHANGES = lexicon.change_verbs()  # "rose", "slowed to": the cue says what changed
+_PHRASES = lexicon.verb_phrases()  # "take" + "into custody" -> "detain"
+_IRREGULAR = {"take": "take|takes|took|taken|taking"}  # the phrases' verbs' forms, where -ed fails
 _VERB_EVENT = {verb: event for event, verbs in EVENTS.items() for verb in verbs}
 
 
@@ -38,8 +40,12 @@ def event_of(e: Entry) -> str | None:
 @lru_cache(maxsize=1 << 17)  # asked of each claim for every claim it is compared with
 def _event(predicate: str | None, quote: str) -> str | None:
     p = (predicate or "").lower()
-    if p == "take" and re.search(r"\b(?:took|take|takes|taking) part\b", quote, re.I):
-        p = "take part"
+    for words, verb in _PHRASES.get(p, ()):
+        # "took part", "taken into custody", "stopped work": the phrase's verb
+        forms = _IRREGULAR.get(p) or rf"{p[:-1] if p.endswith('e') else p}\w*"
+        if re.search(rf"\b(?:{forms})\s+(?:\w+\s+){{0,2}}?{words}\b", quote, re.I):
+            p = verb
+            break
     if p in _JOINING:
         # "4,900 joined the stoppage", "took part in the referendum": what was joined
         return next((event for pattern, event in CUES

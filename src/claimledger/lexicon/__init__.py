@@ -62,6 +62,16 @@ def joining_verbs() -> dict[str, str]:
 
 
 @cache
+def verb_phrases() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The codebook's phrases: a verb -> (words that make it another verb, that verb)
+    ("take" with "into custody" is "detain")."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for ph in table("codebook").get("phrases", ()):
+        out.setdefault(ph["verb"], []).append((ph["with"], ph["as"]))
+    return {v: tuple(ps) for v, ps in out.items()}
+
+
+@cache
 def change_verbs() -> frozenset[str]:
     """The codebook's verbs of a count's size changing ("rise", "slow"): the sentence's cue
     names what happened, where one matches."""
