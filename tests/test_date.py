@@ -322,3 +322,20 @@ that 20 people were in hospital.
 """
     dates = dates_of(text)
     assert dates["38"] == FRIDAY
+
+
+def test_a_paragraph_opening_on_an_earlier_time_tells_of_another_occasion():
+    claims = claims_in("""
+Coalition strikes kill dozens
+
+Airstrikes killed nearly 30 people on Thursday, rebel media reported.
+
+Earlier this month, an airstrike in the north killed dozens of people. Rebel television
+reported at least 51 people were killed.
+
+The coalition said it would investigate the 30 deaths.
+""")
+    period = {c.figure.text: c.period for c in claims}
+    assert period["nearly 30"] is None
+    assert period["at least 51"] == "earlier"  # the paragraph's time carries to its end
+    assert period["30"] is None

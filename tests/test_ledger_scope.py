@@ -134,3 +134,12 @@ def test_a_monthly_rate_is_no_rival_of_an_annual_one():
 def test_what_a_rate_would_fall_to_is_a_forecast():
     es = sentence("The minister said inflation would fall to 24% by the end of the year.", "24%")
     assert scopes(es)[1].expected
+
+
+def test_a_claim_of_an_earlier_time_disputes_no_claim_of_the_story_s():
+    now = claim(1, 30, figure="nearly 30", predicate="kill", claimant="Rebel media",
+                affiliation="Rebels", quote="Airstrikes killed nearly 30 people, rebel media said.")
+    before = claim(2, 51, figure="at least 51", predicate="kill", claimant="Health Ministry",
+                   affiliation="Norland", quote="The ministry said at least 51 people were killed.")
+    assert conflicts(now, before) != []
+    assert conflicts(now, replace(before, period="earlier")) == []

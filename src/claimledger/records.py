@@ -101,6 +101,9 @@ class Claim:
     date: str | None = None
     place: str | None = None
     group: str | None = None
+    # "earlier": its paragraph tells of an earlier time than the story's ("Earlier this month,
+    # an airstrike killed ..."); not in the interchange record, read by the ledger's scopes
+    period: str | None = None
 
     def record(self) -> dict:
         """The claim as the interchange record of spec/claims.md."""

@@ -19,7 +19,12 @@ from claimledger.extract import context
 from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.claimant import claimant_of
-from claimledger.extract.fields.date import antecedent_date, claim_date, paragraph_day
+from claimledger.extract.fields.date import (
+    antecedent_date,
+    claim_date,
+    paragraph_day,
+    period_of,
+)
 from claimledger.extract.fields.figure import find_figures, lone_one_counts
 from claimledger.extract.fields.place import (
     antecedent_place,
@@ -112,4 +117,4 @@ def _claim(ctx: DocContext, s: Sentence, fig: Figure) -> Claim | None:
     return Claim(doc=ctx.doc.id, quote=s.text, quote_start=s.start, quote_end=s.end,
                  figure=quoted, claimant=claimant, claimant_role=role,
                  affiliation=affiliation, predicate=predicate, framing=framing, date=date,
-                 place=place)
+                 place=place, period=per_sentence(s, "period", lambda: period_of(ctx.sents, s)))

@@ -35,6 +35,7 @@ class Entry:
     date: str | None
     place: str | None
     position: int  # figure offset in the document: orders claims within it
+    period: str | None = None  # "earlier": told as of an earlier time (records.Claim.period)
 
     @property
     def when(self) -> str | None:

@@ -12,7 +12,9 @@ Two claims of one measure can be compared only where their scopes can meet:
   - a forecast: "7,000 people would gather", "50,000 are expected to march" counts what was
     foreseen, and disputes only another forecast, never the count of what happened;
   - where a change started: "slowed to 38.2% from 41.6%" - the 41.6% is the month before's;
-  - a rate's period: "2.9% month on month" is no rival of an annual rate.
+  - a rate's period: "2.9% month on month" is no rival of an annual rate;
+  - an earlier time: a claim whose paragraph opens "Earlier this month, ..." (extraction's
+    Claim.period) is of another occasion than the story's.
 A scope the words do not say is compatible with any.
 """
 
@@ -69,6 +71,7 @@ class Scope:
     expected: bool = False  # a forecast ("7,000 people would gather")
     previous: bool = False  # the value a change started from ("slowed to 38.2% from 41.6%")
     rate: str | None = None  # a percent's period: "month" | "year" ("2.9% month on month")
+    earlier: bool = False  # its paragraph tells of an earlier time (Entry.period)
 
 
 def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
@@ -94,7 +97,8 @@ def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
                               bool(_FORECAST_AFTER.match(after) or _FORECAST_BEFORE.search(before)),
                               bool(_FROM.search(before)),
                               _rate(quote[max(0, start - 60):start], after)
-                              if unit_family(e.unit) == "percent" else None)
+                              if unit_family(e.unit) == "percent" else None,
+                              e.period == "earlier")
     return out
 
 
@@ -115,7 +119,7 @@ def compatible(a: Scope, b: Scope, unit_a: str | None, unit_b: str | None,
         return False
     if a.rate and b.rate and a.rate != b.rate:
         return False
-    return a.expected == b.expected and a.previous == b.previous
+    return a.expected == b.expected and a.previous == b.previous and a.earlier == b.earlier
 
 
 def _figure_offsets(quote: str, figures: list[str]) -> list[tuple[int, int]]:

@@ -55,7 +55,8 @@ class LedgerTables:
             qualifier=same(r["qualifier"]), unit=same(r["unit"]), claimant=same(r["claimant"]),
             role=same(r["claimant_role"]), affiliation=same(r["affiliation"]),
             predicate=same(r["predicate"]), framing=same(r["framing"]), date=same(r["date"]),
-            place=same(r["place"]), position=r["figure_start"] or 0) for r in rows]
+            place=same(r["place"]), position=r["figure_start"] or 0,
+            period=same(r["period"])) for r in rows]
 
     def has_ledger(self) -> bool:
         """Whether every claim has been grouped (an empty store has nothing to group)."""

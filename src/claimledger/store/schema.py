@@ -33,8 +33,9 @@ from sqlalchemy.types import UserDefinedType
 # Version 2 added claims.claimant_id; 3 the activity log and the append-only triggers (the
 # chain of an older database starts at its migration); 4 documents.path and .record (where a
 # document was read from) and activity.sig (the entry's signature, when a key is used); 5
-# conflicts.sentence, .apart, .sources and .weight (what differs, and the conflict's rank).
-VERSION = 5
+# conflicts.sentence, .apart, .sources and .weight (what differs, and the conflict's rank); 6
+# claims.period (a claim told as of an earlier time: "Earlier this month, ...").
+VERSION = 6
 
 
 class Number(UserDefinedType):
@@ -143,6 +144,7 @@ claims = Table(
     Column("figure_end", Integer),
     Column("kind", TEXT),
     Column("claimant_id", TEXT),               # claimants.id (added in version 2)
+    Column("period", TEXT),                    # "earlier" (added in version 6)
     Index("claims_doc", "doc", "quote_start", "figure_start"),
     Index("claims_claimant", "claimant"),
     Index("claims_grp", "grp"),

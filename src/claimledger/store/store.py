@@ -373,7 +373,7 @@ def _claim_row(doc_id: str, c: Claim) -> tuple:
     f = c.figure
     return (doc_id, c.quote, f.text, f.value, f.low, f.high, f.qualifier, f.unit, c.claimant,
             c.claimant_role, c.affiliation, c.predicate, c.framing, c.date, c.place, c.group,
-            c.quote_start, c.quote_end, f.start, f.end, f.kind)
+            c.quote_start, c.quote_end, f.start, f.end, f.kind, c.period)
 
 
 def claim_from_row(row: dict[str, Any]) -> Claim:
@@ -385,4 +385,4 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
                  quote_end=row["quote_end"], figure=figure, claimant=row["claimant"],
                  claimant_role=row["claimant_role"], affiliation=row["affiliation"],
                  predicate=row["predicate"], framing=row["framing"], date=row["date"],
-                 place=row["place"], group=row["grp"])
+                 place=row["place"], group=row["grp"], period=row.get("period"))

@@ -149,6 +149,26 @@ def paragraph_day(sents, s, published: str | None) -> str | None:
     return per_sentence(prev, "fact day", lambda: fact_day(prev.span, published))
 
 
+# a paragraph opening on an earlier time than the story's: "Earlier this month, an airstrike
+# killed dozens", "Last year, ...", "In March 2021, ..." (not "last week": often the story's
+# own event, told days later)
+_EARLIER = re.compile(
+    r"^[“\"]?(?:Earlier (?:this|that) (?:month|year)|Last (?:month|year)|In (?:19|20)\d\d|"
+    r"(?:Earlier )?[Ii]n (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:,? (?:19|20)\d\d)?|(?:A|One|Two|Three|\d+) (?:months?|years?) "
+    r"(?:ago|earlier))\b")
+
+
+def period_of(sents, s) -> str | None:
+    """ "earlier" for a sentence whose paragraph opens on an earlier time than the story's
+    ("Earlier this month, an airstrike killed dozens. Al-Masirah reported at least 51
+    ..."): its figures are of that other occasion."""
+    first = s
+    while first.index and sents[first.index - 1].block == s.block:
+        first = sents[first.index - 1]
+    return "earlier" if first.index and _EARLIER.match(first.text.lstrip()) else None
+
+
 def has_time_words(span) -> bool:
     """Whether the sentence says when at all: a day, or a span ("this month", "last week",
     "since the floods")."""
