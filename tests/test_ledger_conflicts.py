@@ -291,3 +291,15 @@ def test_a_verb_with_the_words_that_make_it_another_is_that_verb():
                     quote="The company said only 1,710 workers had stopped work.")
     union = claim(4, 4900, unit="worker", predicate="strike", date="2029-10-08", **UKRAINE)
     assert conflicts(company, union) == [("figure", "worker on strike, 8 October 2029")]
+
+
+def test_one_scene_s_few_dead_in_a_village_and_in_its_country_are_one_count():
+    # the junta's 15 "in Myanmar" and the militia's 16 in the village, in one story
+    junta = claim(1, 15, predicate="kill", doc="a.txt", position=10, place="Myanmar", **RUSSIA)
+    militia = claim(2, 16, unit="member", predicate="kill", doc="a.txt", position=90,
+                    place="Ngwedwin", **UKRAINE)
+    assert conflicts(junta, militia) == [("figure", "people killed")]
+    # thousands in a city and in its country are a part and a whole, never rivals
+    city = claim(3, 1200, predicate="flee", place="Kharkiv", **UKRAINE)
+    country = claim(4, 1800, predicate="flee", place="Ukraine", **RUSSIA)
+    assert conflicts(city, country) == []

@@ -336,6 +336,16 @@ def _place(name: str) -> gazetteer.Place | None:
     return gazetteer.place(name)
 
 
+def sites_of(entries: list[Entry]) -> dict[int, Site | None]:
+    """Each claim's place as the gazetteer knows it (see _sites)."""
+    return _sites(entries)
+
+
+def places_agree(a: Site | None, b: Site | None) -> bool:
+    """Whether two claims' places can be one claim's: the same, or one inside the other."""
+    return a is None or b is None or _sites_agree(a, b)
+
+
 def _sites(entries: list[Entry]) -> dict[int, Site | None]:
     """Each claim's place, as the gazetteer knows it, with the one country its document's
     known places lie in (a village the gazetteer lacks lies in the country its story is

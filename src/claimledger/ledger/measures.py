@@ -24,7 +24,7 @@ from datetime import date as Date
 from claimledger.ledger.entries import Entry, days_apart, fold
 from claimledger.ledger.events import OCCASIONS, event_of
 from claimledger.ledger.explain import describe, weight
-from claimledger.ledger.groups import Group
+from claimledger.ledger.groups import Group, Site, places_agree, sites_of
 from claimledger.ledger.scope import Scope, compatible, scopes
 
 
@@ -162,6 +162,9 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
     sentences = {(e.doc, e.quote) for m in measures for g in m.groups
                  if (e := entries[groups[g].members[0]])}
     scope_of = scopes(e for e in entries.values() if (e.doc, e.quote) in sentences)
+    firsts = {groups[g].members[0] for m in measures for g in m.groups}
+    docs_of_firsts = {entries[i].doc for i in firsts}
+    sites = sites_of([e for e in entries.values() if e.doc in docs_of_firsts])
     for m in measures:
         gs = [groups[g] for g in m.groups]
         # each group's documents, once: a pair is compared many times over in a large measure
@@ -169,7 +172,7 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
         for a, b in _comparable(gs, docs):
             if not _scopes_meet(a, b, scope_of, entries):
                 continue
-            kind = _disagreement(a, b, docs, entries)
+            kind = _disagreement(a, b, docs, entries, sites)
             if kind:
                 first, second = sorted((a, b), key=lambda g: g.id)
                 sentence, apart, sources = describe(
@@ -247,8 +250,13 @@ def _revision(a: Group, b: Group, docs: dict[str, frozenset[str]],
 
 
 def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
-                  entries: dict[int, Entry]) -> str | None:
-    if a.place and b.place and fold(a.place) != fold(b.place):
+                  entries: dict[int, Entry],
+                  sites: dict[int, Site | None] | None = None) -> str | None:
+    if a.place and b.place and fold(a.place) != fold(b.place) and not (
+            max(_size(a), _size(b)) < _SMALL and sites is not None
+            and places_agree(sites.get(a.members[0]), sites.get(b.members[0]))):
+        # a city's count is part of its country's, no rival; but one scene's few dead
+        # ("15 civilians" in Myanmar, "16 militiamen" in its village) are one count
         return None
     shared_doc = not docs[a.id].isdisjoint(docs[b.id])
     gap = days_apart(a.first_date, b.first_date)
