@@ -339,3 +339,17 @@ The coalition said it would investigate the 30 deaths.
     assert period["nearly 30"] is None
     assert period["at least 51"] == "earlier"  # the paragraph's time carries to its end
     assert period["30"] is None
+
+
+def test_a_weekday_last_week_is_that_day_of_the_week_before():
+    # published Friday 2025-03-14: "Tuesday last week" is 4 March, "last Tuesday" the 11th
+    claims = claims_in("""
+Refugees flee fighting
+
+UNHCR said on Tuesday last week that more than 50,000 people had fled since the fighting began.
+
+The agency said last Tuesday that 2,000 more had crossed the border.
+""")
+    days = {c.figure.text: c.date for c in claims}
+    assert days["more than 50,000"] == "2025-03-04"
+    assert days["2,000"] == "2025-03-11"

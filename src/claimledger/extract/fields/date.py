@@ -88,6 +88,11 @@ def resolve(text: str, published: str | None) -> str | None:
         # will not give a full date for one, as REQUIRE_PARTS asks)
         back = (base.weekday() - _WEEKDAYS.index(phrase.lower())) % 7
         return (base - timedelta(days=back)).isoformat()
+    week = re.fullmatch(r"(\w+)\s+(?:of\s+)?last\s+week", phrase, re.I)
+    if base is not None and week and week.group(1).lower() in _WEEKDAYS:
+        # "on Tuesday last week": that weekday of the week before publication's
+        monday = base - timedelta(days=base.weekday() + 7)
+        return (monday + timedelta(days=_WEEKDAYS.index(week.group(1).lower()))).isoformat()
     if base is not None and phrase.lower() in ("yesterday", "today", "tonight"):
         return (base - timedelta(days=phrase.lower() == "yesterday")).isoformat()
     m = _MONTH_DAY.search(phrase)
