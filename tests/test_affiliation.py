@@ -177,3 +177,17 @@ The National Teachers' Union said 40 schools were flooded.
     assert sides["236"] == "Mozambique"
     assert sides["52,800"] == "Mozambique"
     assert sides["40"] == "National Teachers' Union"
+
+
+def test_a_country_s_red_cross_society_speaks_for_itself_not_the_icrc():
+    sides = sides_of("""
+Quake relief
+
+The Peruvian Red Cross said 1,200 families needed shelter.
+
+The International Federation of Red Cross and Red Crescent Societies said 40 volunteers were
+deployed, while the ICRC said 12 of its teams were on the ground.
+""")
+    assert sides["1,200"] == "Peruvian Red Cross"
+    assert sides["40"] == "International Federation of Red Cross and Red Crescent Societies"
+    assert sides["12"] == "International Committee of the Red Cross"

@@ -183,3 +183,12 @@ def test_the_web_pages_show_the_police_as_police(march):
             assert "(the outlet)" not in text and OWN_COUNT not in text, url
         claims = client.get("/api/claims").json()["claims"]
         assert {c["side"] for c in claims} == {"police", "Velmora Pensioners' Front"}
+
+
+def test_a_country_s_red_cross_society_is_a_side_of_its_own():
+    assert side_of(Speaker("Peruvian Red Cross", "Peruvian Red Cross", None, "body")) \
+        == "Peruvian Red Cross"
+    assert side_of(Speaker("Milagros Tejada", None, "spokeswoman for the Peruvian Red Cross",
+                           "person")) == "Peruvian Red Cross"
+    assert side_of(Speaker("Red Cross", None, None, "body")) \
+        == "International Committee of the Red Cross"

@@ -129,6 +129,9 @@ def international(text: str | None) -> str | None:
     name first (the leftmost), then an office of one ("high commissioner")."""
     if not text:
         return None
+    society = aff.national_society(text)
+    if society:
+        return society  # "the Peruvian Red Cross" speaks for itself, not for the ICRC
     hits = [(i, -len(key), side) for key, side, exact in _bodies()
             if (i := _find(text, key, exact)) >= 0]
     if hits:

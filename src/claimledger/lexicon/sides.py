@@ -91,9 +91,25 @@ def _words(text: str, lower: bool = True) -> str:
     return " " + re.sub(r"[^\w.\-' ]+", " ", text.lower() if lower else text) + " "
 
 
+# a country's own Red Cross or Red Crescent society ("the Peruvian Red Cross", "Kenya Red
+# Cross Society") is a body of its own, not the International Committee
+_NATIONAL_SOCIETY = re.compile(
+    r"\b([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) Red (?:Cross|Crescent)(?: Society)?\b")
+
+
+def national_society(text: str) -> str | None:
+    """The country's own Red Cross or Red Crescent society `text` names, if it names one."""
+    society = _NATIONAL_SOCIETY.search(text)
+    if society and (country(society.group(1)) or demonym(society.group(1))):
+        return society.group(0)
+    return None
+
+
 @lru_cache(maxsize=65536)
 def office(text: str) -> str | None:
     """A known office named anywhere in `text` (longest name first)."""
+    if national_society(text):
+        return None
     w, raw = _words(text), _words(text, lower=False)
     for name, side, exact in _offices_longest_first():
         hay = raw if exact else w

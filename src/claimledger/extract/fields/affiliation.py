@@ -27,6 +27,7 @@ from claimledger.lexicon.sides import (
     country,
     demonym,
     is_outlet,
+    national_society,
     office,
     outlet_named,
     state_outlet,
@@ -116,6 +117,8 @@ def affiliation_of(name: str | None, role: str | None) -> str | None:
     c = country(name) or capital(name)
     if c:
         return c
+    if national_society(name):
+        return national_society(name)  # "the Peruvian Red Cross": neither Peru nor the ICRC
     o = office(name)
     if o:
         return o
