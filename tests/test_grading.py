@@ -39,12 +39,12 @@ BARS = {
     "dev": {"figures": (0.97, 1.0), "attributed": (0.88, 0.90), "unit": (0.85, 0.93),
             "qualifier": (0.85, 0.98), "framing": (0.85, 0.98), "affiliation": (0.85, 0.93),
             "date": (0.85, 1.0), "place": (0.85, 0.85)},
-    "dev2": {"figures": (0.95, 0.96), "attributed": (0.85, 0.80), "unit": (0.85, 0.92),
-             "qualifier": (0.85, 0.96), "framing": (0.85, 1.0), "affiliation": (0.85, 0.90),
-             "date": (0.85, 0.89), "place": (0.85, 0.60)},
+    "dev2": {"figures": (0.95, 0.96), "attributed": (0.85, 0.81), "unit": (0.85, 0.92),
+             "qualifier": (0.85, 0.96), "framing": (0.85, 1.0), "affiliation": (0.85, 0.91),
+             "date": (0.85, 0.89), "place": (0.85, 0.61)},
     "sample": {"figures": (0.95, 0.96), "attributed": (0.85, 0.94), "unit": (0.85, 0.93),
                "qualifier": (0.85, 0.98), "framing": (0.85, 0.96), "affiliation": (0.85, 0.86),
-               "date": (0.85, 1.0), "place": (0.85, 0.86)},
+               "date": (0.85, 1.0), "place": (0.85, 0.90)},
 }
 # A floor the build fell below, kept where it was so that the fall stays in sight: the
 # case is xfail(strict) with what happened, and passes again (failing the marker) once
