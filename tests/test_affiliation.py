@@ -191,3 +191,18 @@ deployed, while the ICRC said 12 of its teams were on the ground.
     assert sides["1,200"] == "Peruvian Red Cross"
     assert sides["40"] == "International Federation of Red Cross and Red Crescent Societies"
     assert sides["12"] == "International Committee of the Red Cross"
+
+
+def test_a_body_described_in_apposition_speaks_for_itself():
+    sides = sides_of("""
+Boat sinks off Libya
+
+Sea Lantern, the charity, said on Monday that at least 25 people were missing.
+
+Civic Vote, an independent monitoring group, said its count put turnout at 43 percent.
+
+Observer Ali Rahimov from the opposition Musavat Party said only 60 people had voted.
+""")
+    assert sides["at least 25"] == "Sea Lantern"
+    assert sides["43 percent"] == "Civic Vote"
+    assert sides["60"] != "Ali Rahimov"  # a person from a party, not a body described

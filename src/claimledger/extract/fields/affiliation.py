@@ -146,6 +146,8 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     movement = _movement_side(ctx, s, claimant, role)
     if movement:
         return movement
+    if who.kind == "person" and role and _names_a_body(role):
+        return claimant  # "Sea Lantern, the charity, said": a body described, speaking for itself
     side = affiliation_of(claimant, role) or _body_of_role(ctx, s, who, role)
     if side and not (country(side) or office(side)):
         body = ctx.reg.fullest_body(side)  # "the Front's convenor" -> Civil Human Rights Front
@@ -184,6 +186,21 @@ def _national_office(name: str) -> bool:
     words = re.findall(r"[a-z]+", name.lower())
     return bool(re.match(r"(?:the\s+)?National\s+[A-Z]", name)) \
         and bool(set(words) & _ORGANISATION_WORDS) and not set(words) & _MEMBERSHIPS
+
+
+_NGO_WORDS = lexicon.words("ngo_words")
+
+
+def _names_a_body(role: str) -> bool:
+    """Whether an apposition describes a body, not a person's office: "the charity", "an
+    independent monitoring group", "a Belgrade-based group that counts crowds"."""
+    head = re.split(r"\s+(?:that|which|who|of|for|in|from|at|with|based)\b",
+                    role.lower())[0].strip()
+    words = re.findall(r"[a-z\-]+", head)
+    if not words or words[-1] in GOVERNMENT_WORDS:
+        return False
+    return words[-1] in _ORGANISATION_WORDS or words[-1] in _NGO_WORDS \
+        or " ".join(words[-2:]) in _NGO_WORDS
 
 
 def _body_of_role(ctx: DocContext, s: Sentence, who: Resolved, role: str | None) -> str | None:
