@@ -199,10 +199,13 @@ Boat sinks off Libya
 
 Sea Lantern, the charity, said on Monday that at least 25 people were missing.
 
+Harbour Light, the German charity whose ship was nearby, put the number aboard at 200.
+
 Civic Vote, an independent monitoring group, said its count put turnout at 43 percent.
 
 Observer Ali Rahimov from the opposition Musavat Party said only 60 people had voted.
 """)
     assert sides["at least 25"] == "Sea Lantern"
     assert sides["43 percent"] == "Civic Vote"
+    assert sides["200"] == "Harbour Light"  # an NGO is its own side, whatever its nationality
     assert sides["60"] != "Ali Rahimov"  # a person from a party, not a body described

@@ -194,7 +194,7 @@ _NGO_WORDS = lexicon.words("ngo_words")
 def _names_a_body(role: str) -> bool:
     """Whether an apposition describes a body, not a person's office: "the charity", "an
     independent monitoring group", "a Belgrade-based group that counts crowds"."""
-    head = re.split(r"\s+(?:that|which|who|of|for|in|from|at|with|based)\b",
+    head = re.split(r"\s+(?:that|which|who|whose|of|for|in|from|at|with|based)\b",
                     role.lower())[0].strip()
     words = re.findall(r"[a-z\-]+", head)
     if not words or words[-1] in GOVERNMENT_WORDS:
