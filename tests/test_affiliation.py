@@ -209,3 +209,12 @@ Observer Ali Rahimov from the opposition Musavat Party said only 60 people had v
     assert sides["43 percent"] == "Civic Vote"
     assert sides["200"] == "Harbour Light"  # an NGO is its own side, whatever its nationality
     assert sides["60"] != "Ali Rahimov"  # a person from a party, not a body described
+
+
+def test_a_body_s_name_before_its_officer_s_title_is_whom_the_officer_speaks_for():
+    sides = sides_of("""
+Prisoners freed
+
+Viasna spokeswoman Tatsiana Lahvinovich said 1,143 political prisoners were still held.
+""")
+    assert sides["1,143"] == "Viasna"

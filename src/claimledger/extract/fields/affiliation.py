@@ -82,12 +82,22 @@ def from_role(role: str | None) -> str | None:
     if o:
         return o
     cs = countries_in(role)
-    return cs[0] if cs else None
+    if cs:
+        return cs[0]
+    named = _NAME_BEFORE_ROLE.match(role)  # "Viasna spokeswoman": Viasna's
+    name = named.group(1).strip() if named else None
+    return name if name and not demonym(name) else None
 
 
 # one person's office over a place ("the governor of", "mayor of"), not a body's
 _OFFICE_OF = re.compile(r"\b(?:governor|mayor|prefect|administrator|deputy governor)\s+of\s+"
                         r"(?:the\s+)?$", re.I)
+
+
+# a body's name before its officer's title: "Viasna spokeswoman", "Sea Lantern director"
+_NAME_BEFORE_ROLE = re.compile(r"^(?:the\s+)?((?:[A-Z][\w.\-'’]*\s+){1,4})"
+                               r"(?:spokes(?:man|woman|person)|director|coordinator|chairman|"
+                               r"chairwoman|president|head)$")
 
 
 def _city_side(name: str) -> str | None:
