@@ -37,7 +37,7 @@ BARS = {
               "qualifier": (0.85, 1.0), "framing": (0.85, 1.0), "affiliation": (0.85, 1.0),
               "date": (0.85, 1.0), "place": (0.85, 0.93)},
     "dev": {"figures": (0.97, 1.0), "attributed": (0.88, 0.90), "unit": (0.85, 0.93),
-            "qualifier": (0.85, 0.98), "framing": (0.85, 0.98), "affiliation": (0.85, 0.93),
+            "qualifier": (0.85, 0.98), "framing": (0.85, 0.98), "affiliation": (0.85, 0.94),
             "date": (0.85, 1.0), "place": (0.85, 0.85)},
     "dev2": {"figures": (0.95, 0.96), "attributed": (0.85, 0.81), "unit": (0.85, 0.92),
              "qualifier": (0.85, 0.96), "framing": (0.85, 1.0), "affiliation": (0.85, 0.91),
