@@ -48,21 +48,18 @@ def _event(predicate: str | None, quote: str) -> str | None:
             break
     if p in _JOINING:
         # "4,900 joined the stoppage", "took part in the referendum": what was joined
-        return next((event for pattern, event in CUES
-                     if event in OCCASIONS and re.search(pattern, quote, re.I)), _JOINING[p])
+        return _cue(quote, OCCASIONS) or _JOINING[p]
     if p in _CHANGES:
         # "the death toll rose to 236", "inflation slowed to 38.2%": what it is a count of
-        return next((event for pattern, event in CUES if re.search(pattern, quote, re.I)), p)
+        return _cue(quote) or p
     if p in _VERB_EVENT:
         return _VERB_EVENT[p]
     if p.split(" ")[0] in _VERB_EVENT and p.split(" ")[0] not in _LIGHT_VERBS:
         return _VERB_EVENT[p.split(" ")[0]]
-    for pattern, event in CUES:
-        if re.search(pattern, quote, re.I) and p in _LIGHT_VERBS:
-            return event
-    if p not in _LIGHT_VERBS:
-        return p
-    for pattern, event in CUES:
-        if re.search(pattern, quote, re.I):
-            return event
-    return None
+    return _cue(quote) if p in _LIGHT_VERBS else p
+
+
+def _cue(quote: str, among: frozenset[str] | None = None) -> str | None:
+    """The class of the first cue (of the classes `among`, else any) the sentence holds."""
+    return next((event for pattern, event in CUES if (among is None or event in among)
+                 and re.search(pattern, quote, re.I)), None)

@@ -159,7 +159,7 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     events = {e.id: one.setdefault(ev, frozenset({ev})) if (ev := event_of(e)) in EVENTS
               else one[None] for e in entries}
     # and never two places apart: "Ukraine" joins "Donetsk" and "Kharkiv", not both
-    sites = _sites(entries)
+    sites = sites_of(entries)
     places: dict[int, frozenset[Site]] = {
         e.id: frozenset({sites[e.id]}) if sites[e.id] else frozenset() for e in entries}
 
@@ -282,8 +282,8 @@ def _point_pairs(points: list[Entry]):
             vb = values[j]
             # _figures_alike: within 2%, 5% when units were converted, 10% to a round bound
             # (a hair wider here: this only sifts, _same_claim decides)
-            tol = np.where(units[j] == units[i], 0.02, 0.05) + 1e-9
-            tol = np.where(bounds[j] | bounds[i], _ROUNDED_DOWN, tol) + 1e-9
+            tol = np.where(bounds[j] | bounds[i], _ROUNDED_DOWN,
+                           np.where(units[j] == units[i], 0.02, 0.05)) + 1e-9
             big = np.maximum(abs(va), np.abs(vb))
             ok = (vb == va) | ((big != 0) & (np.abs(va - vb) / big <= tol))
             ok &= sieve.keep(i, sieve, j)
@@ -336,17 +336,12 @@ def _place(name: str) -> gazetteer.Place | None:
     return gazetteer.place(name)
 
 
-def sites_of(entries: list[Entry]) -> dict[int, Site | None]:
-    """Each claim's place as the gazetteer knows it (see _sites)."""
-    return _sites(entries)
-
-
 def places_agree(a: Site | None, b: Site | None) -> bool:
     """Whether two claims' places can be one claim's: the same, or one inside the other."""
     return a is None or b is None or _sites_agree(a, b)
 
 
-def _sites(entries: list[Entry]) -> dict[int, Site | None]:
+def sites_of(entries: list[Entry]) -> dict[int, Site | None]:
     """Each claim's place, as the gazetteer knows it, with the one country its document's
     known places lie in (a village the gazetteer lacks lies in the country its story is
     set in)."""
@@ -402,7 +397,7 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
         if not same_story:
             return False
     if a.place and b.place:
-        sa, sb = (sites[a.id], sites[b.id]) if sites else (_sites([a])[a.id], _sites([b])[b.id])
+        sa, sb = (sites[a.id], sites[b.id]) if sites else (sites_of([a])[a.id], sites_of([b])[b.id])
         if not _sites_agree(sa, sb):
             return False
     gap = days_apart(a.when, b.when)

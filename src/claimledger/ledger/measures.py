@@ -158,13 +158,13 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                  entries: dict[int, Entry]) -> list[Conflict]:
     out: list[Conflict] = []
     # a group is compared through its first claim; a claim's scope reads its sentence's
-    # other claims, so those sentences are read whole (an update redoes few measures)
-    sentences = {(e.doc, e.quote) for m in measures for g in m.groups
-                 if (e := entries[groups[g].members[0]])}
+    # other claims, and its site its document's places, so those are read whole (an update
+    # redoes few measures)
+    firsts = [entries[groups[g].members[0]] for m in measures for g in m.groups]
+    sentences = {(e.doc, e.quote) for e in firsts}
     scope_of = scopes(e for e in entries.values() if (e.doc, e.quote) in sentences)
-    firsts = {groups[g].members[0] for m in measures for g in m.groups}
-    docs_of_firsts = {entries[i].doc for i in firsts}
-    sites = sites_of([e for e in entries.values() if e.doc in docs_of_firsts])
+    first_docs = {e.doc for e in firsts}
+    sites = sites_of([e for e in entries.values() if e.doc in first_docs])
     for m in measures:
         gs = [groups[g] for g in m.groups]
         # each group's documents, once: a pair is compared many times over in a large measure
@@ -250,10 +250,9 @@ def _revision(a: Group, b: Group, docs: dict[str, frozenset[str]],
 
 
 def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
-                  entries: dict[int, Entry],
-                  sites: dict[int, Site | None] | None = None) -> str | None:
+                  entries: dict[int, Entry], sites: dict[int, Site | None]) -> str | None:
     if a.place and b.place and fold(a.place) != fold(b.place) and not (
-            max(_size(a), _size(b)) < _SMALL and sites is not None
+            max(_size(a), _size(b)) < _SMALL
             and places_agree(sites.get(a.members[0]), sites.get(b.members[0]))):
         # a city's count is part of its country's, no rival; but one scene's few dead
         # ("15 civilians" in Myanmar, "16 militiamen" in its village) are one count

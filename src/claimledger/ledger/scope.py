@@ -171,20 +171,16 @@ def _near(after: str) -> str:
 def _rate(before: str, after: str) -> str | None:
     """The period of a rate in the figure's own clause: "annual inflation ... 38.2%"."""
     near = re.split(r"[;,]\s", before)[-1] + " " + _near(after)
-    monthly, yearly = _MONTHLY.search(near), _YEARLY.search(near)
-    if monthly and not yearly:
-        return "month"
-    if yearly and not monthly:
-        return "year"
-    return None
+    return _either(near, (_MONTHLY, "month"), (_YEARLY, "year"))
 
 
 def _period(before: str, after: str) -> str | None:
     # the figure's own words: a few before it, those after it up to the next figure
     near = before[-25:] + " " + _near(after)
-    total, day = _CUMULATIVE.search(near), _ONE_DAY.search(near)
-    if total and not day:
-        return "total"
-    if day and not total:
-        return "day"
-    return None
+    return _either(near, (_CUMULATIVE, "total"), (_ONE_DAY, "day"))
+
+
+def _either(text: str, a: tuple[re.Pattern, str], b: tuple[re.Pattern, str]) -> str | None:
+    """The label of the one of two patterns `text` holds; None for neither or both."""
+    found = [label for pattern, label in (a, b) if pattern.search(text)]
+    return found[0] if len(found) == 1 else None

@@ -385,4 +385,4 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
                  quote_end=row["quote_end"], figure=figure, claimant=row["claimant"],
                  claimant_role=row["claimant_role"], affiliation=row["affiliation"],
                  predicate=row["predicate"], framing=row["framing"], date=row["date"],
-                 place=row["place"], group=row["grp"], period=row.get("period"))
+                 place=row["place"], group=row["grp"], period=row["period"])

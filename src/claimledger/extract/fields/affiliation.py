@@ -127,8 +127,9 @@ def affiliation_of(name: str | None, role: str | None) -> str | None:
     c = country(name) or capital(name)
     if c:
         return c
-    if national_society(name):
-        return national_society(name)  # "the Peruvian Red Cross": neither Peru nor the ICRC
+    society = national_society(name)
+    if society:
+        return society  # "the Peruvian Red Cross": neither Peru nor the ICRC
     o = office(name)
     if o:
         return o
