@@ -108,6 +108,22 @@ def test_thousands_died_and_thousands_deported_are_two_claims():
     assert grouped(died, deported) == [{1}, {2}]
 
 
+def test_one_voice_telling_its_figure_as_missing_and_as_drowned_is_one_claim():
+    # the codebook's "restates": missing people are often the feared dead
+    agency = {"claimant": "International Organization for Migration",
+              "affiliation": "International Organization for Migration"}
+    drowned = claim(1, 320, predicate="drown", quote="320 are feared drowned.", **agency)
+    missing = claim(2, 320, predicate="miss", quote="320 remain missing.", **agency)
+    assert grouped(drowned, missing) == [{1, 2}]
+
+
+def test_missing_and_wounded_are_still_two_claims():
+    council = {"claimant": "Disaster council", "affiliation": "Philippines"}
+    missing = claim(1, 12, predicate="miss", quote="12 were missing.", **council)
+    hurt = claim(2, 12, predicate="injure", quote="12 were injured.", **council)
+    assert grouped(missing, hurt) == [{1}, {2}]
+
+
 def test_shelters_and_facilities_counted_alike_are_one_claim():
     facilities = claim(1, 340, unit="facility", predicate="open", **RUSSIA)
     shelters = claim(2, 340, unit="shelter", predicate="open", **RUSSIA)

@@ -199,3 +199,17 @@ def test_a_headline_verb_the_parse_takes_for_a_noun_is_still_the_verb() -> None:
     got = fields_of("Dockers' march calling for minister to resign draws at least 9,000\n\n"
                     "The march went ahead on Saturday.")
     assert got["at least 9,000"][0] == "draw"
+
+
+def test_a_state_the_codebook_names_is_the_predicate_of_its_copula() -> None:
+    # "12 were missing" in a list of tolls is missing, not the sentence's "killed"
+    got = fields_of("Storm toll rises\n\nThe agency said on Friday that 19 people had been "
+                    "killed, 12 were missing and 33 had been injured.")
+    assert got["19"][0] == "kill"
+    assert got["12"][0] == "miss"
+    assert got["33"][0] == "injure"
+
+
+def test_a_state_the_codebook_does_not_name_leaves_the_predicate_to_the_sentence() -> None:
+    got = fields_of("Crowd fills square\n\nOrganisers said 30,000 were present.")
+    assert got["30,000"][0] is None

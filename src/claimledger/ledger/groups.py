@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimledger import lexicon
 from claimledger.ledger.claimants import speaks_for_itself
 from claimledger.ledger.entries import Entry, days_apart, fold, in_base_unit, unit_family
 from claimledger.ledger.events import EVENTS, event_of
@@ -156,7 +157,7 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     # (frozensets shared between claims: a set per claim took 40 MB at 90,000 claims)
     one: dict[str | None, frozenset[str]] = {None: frozenset()}
     framings = {e.id: one.setdefault(e.framing, frozenset({e.framing})) for e in entries}
-    events = {e.id: one.setdefault(ev, frozenset({ev})) if (ev := event_of(e)) in EVENTS
+    events = {e.id: one.setdefault(ev, frozenset({ev})) if (ev := _kin(e)) in EVENTS
               else one[None] for e in entries}
     # and never two places apart: "Ukraine" joins "Donetsk" and "Kharkiv", not both
     sites = sites_of(entries)
@@ -292,13 +293,23 @@ def _point_pairs(points: list[Entry]):
                 yield a, points[i + 1 + int(k)]
 
 
+# classes one voice's one figure may be told as ("320 missing", "320 feared drowned"): for
+# grouping, each stands for the first of its kin
+_KIN = {ev: min(pair) for pair in lexicon.restatements() for ev in pair}
+
+
+def _kin(e: Entry) -> str | None:
+    ev = event_of(e)
+    return _KIN.get(ev, ev)
+
+
 class _Sieve:
     """What `_same_claim` refuses whatever the figures, as arrays over a list of claims:
     dates over a month apart, two known events, opposite framings."""
 
     def __init__(self, entries: list[Entry]) -> None:
         self.day = np.array([_ordinal(e.when) for e in entries], dtype=np.int64)  # -1: none
-        self.event = _codes([ev if (ev := event_of(e)) in EVENTS else None for e in entries])
+        self.event = _codes([ev if (ev := _kin(e)) in EVENTS else None for e in entries])
         self.forced = np.array([e.framing == "forced" for e in entries], dtype=bool)
         self.voluntary = np.array([e.framing == "voluntary" for e in entries], dtype=bool)
 
@@ -385,7 +396,7 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
         return False
     if {a.framing, b.framing} == {"forced", "voluntary"}:
         return False
-    ea, eb = event_of(a), event_of(b)
+    ea, eb = _kin(a), _kin(b)
     if ea in EVENTS and eb in EVENTS and ea != eb:
         return False  # thousands deported, thousands died: two claims
     if not a.claimant or not b.claimant:

@@ -15,7 +15,7 @@ import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["codebook", "fold", "names", "occasions", "table", "words"]
+__all__ = ["codebook", "fold", "names", "occasions", "restatements", "table", "words"]
 
 
 @cache
@@ -52,6 +52,14 @@ def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
     if unknown:
         raise ValueError(f"codebook.json: cues name no class: {', '.join(sorted(unknown))}")
     return classes, cues
+
+
+@cache
+def restatements() -> frozenset[frozenset[str]]:
+    """The codebook's pairs of classes one voice's one figure may be told as ("320 missing",
+    "320 feared drowned"): {missing, killed}."""
+    return frozenset(frozenset((c["event"], other)) for c in table("codebook")["classes"]
+                     for other in c.get("restates", ()))
 
 
 @cache

@@ -43,6 +43,11 @@ _NOT_VERBS = frozenset({"hostage", "hostages"})
 # may be used as hostages", "removing thousands ... and holding them in camps")
 _BACK = frozenset({"they", "them", "who", "whom", "those"})
 _CLAUSAL = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl", "acl", "csubj"})
+# a state the codebook names, said with a copula: "12 were missing", "dozens remain
+# unaccounted for", "40 are dead" (a state it does not name, "30,000 were present", leaves
+# the sentence's words to say what happened)
+_COPULAS = frozenset({"be", "remain", "go"})
+_EVENT_WORDS = frozenset(v for vs in lexicon.codebook()[0].values() for v in vs)
 
 
 def predicate_of(fig_tok) -> str | None:
@@ -85,6 +90,11 @@ def _predicate(fig_tok) -> tuple[str | None, object | None]:
                 of = _counted_act(tok, noun)
                 if of is not None:
                     return _phrasal(of), of
+            if first and lemma in _COPULAS:
+                state = [c for c in tok.children if c.dep_ == "acomp"
+                         and c.lemma_.lower() in _EVENT_WORDS]
+                if state:
+                    return _phrasal(state[0]), state[0]
             if first and lemma == "have":  # "have had their papers confiscated"
                 done = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")
                         and c.pos_ == "VERB" and c.tag_ == "VBN"]
