@@ -893,3 +893,27 @@ were in the south.
 """
     institute = "National Institute for Disaster Risk Management"
     check(claims_of(text), [("236", institute), ("149", institute)])
+
+
+def test_a_body_raising_or_lowering_a_toll_to_a_figure_states_it() -> None:
+    # "raised the death toll to 27" reports a count as "put the toll at 27" does
+    text = """Storm toll rises
+
+    The national disaster council raised the death toll to 27 on Thursday.
+
+    The port authority lowered its count of missing sailors to 4 on Friday."""
+    assert claims_of(text) == [("27", "national disaster council"), ("4", "port authority")]
+
+
+def test_a_toll_revised_by_an_amount_is_a_change_not_a_count() -> None:
+    text = """Toll revised
+
+    The relief office revised the death toll down by several thousand on Monday."""
+    assert claims_of(text) == [("several thousand", None)]
+
+
+def test_a_bodys_bulletin_listing_a_figure_is_the_bodys() -> None:
+    text = """Floods in the valley
+
+    The Water Ministry's bulletin on Tuesday listed 31 people dead in the valley."""
+    assert claims_of(text) == [("31", "Water Ministry")]

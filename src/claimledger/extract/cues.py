@@ -313,8 +313,12 @@ def verb_cues(span) -> list[Cue]:
                 "figure", "estimate", "number", "tally", "toll", "count", "account", "version")
                 for c in tok.children):  # "X gave a different account": X speaks
             continue
-        if lemma == "put" and not any(c.lemma_.lower() in _PUT_OBJECTS for c in tok.children):
-            continue
+        if lemma in _OBJECT_REPORTS and not any(c.lemma_.lower() in _PUT_OBJECTS
+                                                for c in tok.children):
+            continue  # "put the crowd at 9,000", "raised the death toll to 27" report a count
+        if lemma in _OBJECT_REPORTS - {"put"} and not any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+            continue  # "revised the toll down by several thousand": a change, not a count
         if lemma == "speak" and not any(c.dep_ == "prep" and c.lower_ == "of"
                                         for c in tok.children):
             continue
@@ -370,6 +374,8 @@ _DENIALS = lexicon.words("denial_verbs")
 _MADE = SOURCE_NOUNS | lexicon.words("made_sources")
 # "put the crowd at 9,000": what "put ... at" estimates
 _PUT_OBJECTS = lexicon.words("put_objects")
+# verbs that report only with such an object ("raised the toll to 27"; not "raised funds")
+_OBJECT_REPORTS = frozenset({"put", "raise", "lower", "revise", "update"})
 
 
 def source_owner(noun) -> Speaker | None:
