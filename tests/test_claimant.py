@@ -917,3 +917,11 @@ def test_a_bodys_bulletin_listing_a_figure_is_the_bodys() -> None:
 
     The Water Ministry's bulletin on Tuesday listed 31 people dead in the valley."""
     assert claims_of(text) == [("31", "Water Ministry")]
+
+
+def test_a_bodys_name_set_off_after_its_description_is_the_claimant() -> None:
+    # the parse takes "UNHCR" between commas for an adverbial, not an apposition
+    text = """Refugees reach the town
+
+    The UN refugee agency, UNHCR, said its teams had registered roughly 7,500 people."""
+    assert claims_of(text) == [("roughly 7,500", "UNHCR")]

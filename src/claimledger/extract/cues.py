@@ -127,7 +127,7 @@ def speaker_from(head) -> Speaker | None:
     acronym = None
     role = _heads_what(head)
     for ch in head.children:
-        if ch.dep_ == "appos":
+        if ch.dep_ == "appos" or _set_off(head, ch):
             ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
             if head.pos_ == "NOUN" and ch.pos_ == "PROPN" and ch.i > head.i \
                     and _bare(head.text) in _BODY_OR_OUTLET:
@@ -207,6 +207,15 @@ def speaker_from(head) -> Speaker | None:
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",
                    acronym=acronym, head=head.lemma_.lower())
+
+
+def _set_off(head, ch) -> bool:
+    """A name between commas just after a noun, which the parse did not call an apposition
+    ("The UN refugee agency, UNHCR, said": UNHCR as an adverbial)."""
+    doc = ch.doc
+    return (ch.dep_ == "npadvmod" and ch.pos_ == "PROPN" and ch.left_edge.i == head.i + 2
+            and doc[head.i + 1].text == "," and ch.right_edge.i + 1 < len(doc)
+            and doc[ch.right_edge.i + 1].text == ",")
 
 
 def _heads_what(head) -> str | None:
