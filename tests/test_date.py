@@ -78,6 +78,15 @@ def test_the_publication_weekday_itself_is_the_publication_day() -> None:
     assert got["1,200"] == FRIDAY
 
 
+def test_last_and_the_publication_weekday_is_a_week_before() -> None:
+    got = dates_of("""
+        Flood waters cut off villages in the south
+
+        Last Friday, the regional governor put the number of flooded homes at 1,200.
+    """)
+    assert got["1,200"] == "2025-03-07"
+
+
 def test_yesterday_is_the_day_before_publication() -> None:
     got = dates_of("""
         Flood waters cut off villages in the south

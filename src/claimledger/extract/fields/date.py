@@ -87,6 +87,8 @@ def resolve(text: str, published: str | None) -> str | None:
         # a bare weekday in a report is the latest such day up to publication (dateparser
         # will not give a full date for one, as REQUIRE_PARTS asks)
         back = (base.weekday() - _WEEKDAYS.index(phrase.lower())) % 7
+        if back == 0 and re.match(r"last\s", text.strip(), re.I):
+            back = 7  # "last Wednesday" in a Wednesday's paper is a week before
         return (base - timedelta(days=back)).isoformat()
     week = re.fullmatch(r"(\w+)\s+(?:of\s+)?last\s+week", phrase, re.I)
     if base is not None and week and week.group(1).lower() in _WEEKDAYS:
