@@ -303,3 +303,35 @@ def test_one_scene_s_few_dead_in_a_village_and_in_its_country_are_one_count():
     city = claim(3, 1200, predicate="flee", place="Kharkiv", **UKRAINE)
     country = claim(4, 1800, predicate="flee", place="Ukraine", **RUSSIA)
     assert conflicts(city, country) == []
+
+
+def test_a_toll_both_voices_update_day_by_day_is_disputed_day_by_day():
+    # each voice's figure is as of its day: Monday's 19 is no rival of Tuesday's 41, which
+    # disputes Tuesday's 27
+    council = {"claimant": "Disaster council", "affiliation": "Philippines"}
+    red_cross = {"claimant": "Red Cross", "affiliation": "Red Cross"}
+    monday, tuesday = {"doc_date": "2025-10-20"}, {"doc_date": "2025-10-21"}
+    tolls = [claim(1, 19, predicate="kill", **council, **monday),
+             claim(2, 34, predicate="kill", **red_cross, **monday),
+             claim(3, 27, predicate="kill", **council, **tuesday),
+             claim(4, 41, predicate="kill", **red_cross, **tuesday)]
+    _, found = ledger_of(*tolls)
+    figures = {frozenset(_figures_of(c, tolls)) for c in found}
+    assert figures == {frozenset({19, 34}), frozenset({27, 41})}
+
+
+def test_a_voice_that_spoke_once_is_compared_with_the_others_days():
+    council = {"claimant": "Disaster council", "affiliation": "Philippines"}
+    union = {"claimant": "Miners' union", "affiliation": "Miners' union"}
+    tolls = [claim(1, 19, predicate="kill", doc_date="2025-10-20", **council),
+             claim(2, 27, predicate="kill", doc_date="2025-10-21", **council),
+             claim(3, 60, predicate="kill", doc_date="2025-10-21", **union)]
+    _, found = ledger_of(*tolls)
+    assert {frozenset(_figures_of(c, tolls)) for c in found} == {
+        frozenset({19, 60}), frozenset({27, 60})}
+
+
+def _figures_of(conflict, entries: list[Entry]) -> set[float]:
+    _, claimant_of = resolve_claimants(entries)
+    groups = {g.id: g for g in group_claims(entries, claimant_of, {})}
+    return {groups[conflict.a].value, groups[conflict.b].value}

@@ -9,7 +9,9 @@ weeks, or reported side by side in one document), the same place (or no place), 
 either give figures that cannot both be true (their ranges do not meet: exact figures
 within 2%, hedged ones within 10%, ranges and vague counts as written), or give the same
 figure framed forced by one and voluntary by the other. A claimant who revises its own
-figure conflicts with itself; figures twenty times apart count different things.
+figure conflicts with itself, unless the figure grew by a later day (a toll updated);
+where two voices each give the count on several days, a figure is compared with the
+other's of its own day; figures twenty times apart count different things.
 The ledger records disagreement; it does not rule on who is right.
 """
 
@@ -169,7 +171,12 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
         gs = [groups[g] for g in m.groups]
         # each group's documents, once: a pair is compared many times over in a large measure
         docs = {g.id: frozenset(entries[i].doc for i in g.members) for g in gs}
+        running = _running(gs)
         for a, b in _comparable(gs, docs):
+            if a.first_date != b.first_date and _voice(a) != _voice(b) and (
+                    b.first_date in running.get(_voice(a), ()) and
+                    a.first_date in running.get(_voice(b), ())):
+                continue  # each voice has its own figure of the other's day: compare those
             if not _scopes_meet(a, b, scope_of, entries):
                 continue
             kind = _disagreement(a, b, docs, entries, sites)
@@ -181,6 +188,21 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                                     sources, weight(kind, apart, sources)))
     out.sort(key=lambda c: (c.measure, c.a, c.b))
     return out
+
+
+def _voice(g: Group) -> tuple[str, ...]:
+    return (g.side,) if g.side else g.claimants
+
+
+def _running(gs: list[Group]) -> dict[tuple[str, ...], set[str]]:
+    """The days on which each voice gives this measure's count, for the voices that give it
+    on more than one day (a disaster's toll updated each morning): a figure as of one day
+    is compared with another voice's of the same day, where that voice gave one."""
+    days: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for g in gs:
+        if g.first_date and _voice(g):
+            days[_voice(g)].add(g.first_date)
+    return {v: ds for v, ds in days.items() if len(ds) > 1}
 
 
 def _scopes_meet(a: Group, b: Group, scope_of: dict[int, Scope],
@@ -267,9 +289,9 @@ def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
     if any(not g.claimants and g.qualifier == "vague" for g in (a, b)):
         return None  # the reporter's own "thousands" sums up; it disputes no one
     sa, sb = _size(a), _size(b)
-    if not same_voice and a.side and a.side == b.side and gap and (
+    if (same_voice or a.side and a.side == b.side) and gap and (
             (a.first_date > b.first_date) == (sa > sb)):
-        return None  # one side's count grown by a later day: an update, not a dispute
+        return None  # one voice's or side's count grown by a later day: an update
     if min(sa, sb) <= 0 or (max(sa, sb) / min(sa, sb) > _APART and max(sa, sb) >= _SMALL):
         return None
     la, ha = _interval(a)
