@@ -218,3 +218,25 @@ Prisoners freed
 Viasna spokeswoman Tatsiana Lahvinovich said 1,143 political prisoners were still held.
 """)
     assert sides["1,143"] == "Viasna"
+
+
+def test_a_word_before_an_officer_s_title_is_no_body():
+    sides = sides_of("""
+Ministry defends relocation
+
+The Arlandian Harbour Ministry defended the move. Its spokesman, Jean Martel, said 7,000
+people had left of their own will.
+
+Presidential spokesman Julian Ferro said 200 families had been housed.
+""")
+    assert sides["7,000"] != "Its"
+    assert sides["200"] != "Presidential"
+
+
+def test_a_country_s_red_cross_named_by_its_adjective_is_its_own_side():
+    sides = sides_of("""
+Typhoon toll rises
+
+The Philippine Red Cross said at least 47 people had died across the region.
+""")
+    assert sides["at least 47"] == "Philippine Red Cross"

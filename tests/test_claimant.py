@@ -925,3 +925,10 @@ def test_a_bodys_name_set_off_after_its_description_is_the_claimant() -> None:
 
     The UN refugee agency, UNHCR, said its teams had registered roughly 7,500 people."""
     assert claims_of(text) == [("roughly 7,500", "UNHCR")]
+
+
+def test_a_surname_after_a_particle_ends_the_name_not_the_title() -> None:
+    text = """Prisoners freed
+
+    Prisoner affairs chief Abdulqader al-Qudaimi said 318 fighters had been freed."""
+    assert claims_of(text) == [("318", "Abdulqader al-Qudaimi")]

@@ -29,6 +29,11 @@ def test_demonyms_give_their_country():
     assert gz.demonym("Ukrainians") == "Ukraine"
 
 
+def test_a_plural_country_name_s_singular_is_its_adjective():
+    assert gz.demonym("Philippine") == "Philippines"  # the data gives only "Filipino"
+    assert gz.demonym("philippine") is None
+
+
 def test_a_shared_demonym_goes_to_the_most_populous_country():
     assert gz.demonym("French") == "France"
 

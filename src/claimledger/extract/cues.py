@@ -166,7 +166,8 @@ def speaker_from(head) -> Speaker | None:
         name_words: list[str] = []
         for w in reversed(words):
             lw = w.lower()
-            if lw in TITLE_WORDS or not w[:1].isupper() or w.endswith(("’s", "'s")):
+            if lw in TITLE_WORDS or not (w[:1].isupper() or _PARTICLE.match(w)) \
+                    or w.endswith(("’s", "'s")):
                 break
             name_words.insert(0, w)
         if name_words:
@@ -207,6 +208,10 @@ def speaker_from(head) -> Speaker | None:
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
     return Speaker(text=text, name=text, role=role, kind="generic" if generic else "body",
                    acronym=acronym, head=head.lemma_.lower())
+
+
+# a surname after a particle: "al-Qudaimi", "el-Sisi", "bin-Omar"
+_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")
 
 
 def _set_off(head, ch) -> bool:

@@ -325,6 +325,9 @@ def demonym(word: str | None) -> str | None:
         return table[key]
     if key.endswith("s") and key[:-1] in table:
         return table[key[:-1]]
+    plural = _index().countries.get(key + "s")
+    if plural and word[:1].isupper():
+        return plural[0]  # a plural name's singular is its adjective: "Philippine" officials
     return None
 
 

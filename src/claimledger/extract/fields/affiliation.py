@@ -86,6 +86,9 @@ def from_role(role: str | None) -> str | None:
         return cs[0]
     named = _NAME_BEFORE_ROLE.match(role)  # "Viasna spokeswoman": Viasna's
     name = named.group(1).strip() if named else None
+    if name and " " not in name and (gazetteer.is_english_word(name.lower())
+                                     or name.lower() in _POSSESSIVES):
+        return None  # "Its spokesman", "Presidential spokesman": a word, not a body's name
     return name if name and not demonym(name) else None
 
 
@@ -94,6 +97,7 @@ _OFFICE_OF = re.compile(r"\b(?:governor|mayor|prefect|administrator|deputy gover
                         r"(?:the\s+)?$", re.I)
 
 
+_POSSESSIVES = frozenset({"its", "his", "her", "their", "our", "my", "your"})
 # a body's name before its officer's title: "Viasna spokeswoman", "Sea Lantern director"
 _NAME_BEFORE_ROLE = re.compile(r"^(?:the\s+)?((?:[A-Z][\w.\-'’]*\s+){1,4})"
                                r"(?:spokes(?:man|woman|person)|director|coordinator|chairman|"
