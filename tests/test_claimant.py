@@ -932,3 +932,19 @@ def test_a_surname_after_a_particle_ends_the_name_not_the_title() -> None:
 
     Prisoner affairs chief Abdulqader al-Qudaimi said 318 fighters had been freed."""
     assert claims_of(text) == [("318", "Abdulqader al-Qudaimi")]
+
+
+def test_a_body_named_by_an_acronym_puts_a_figure() -> None:
+    # "CGT union": the capital word that names it is the first
+    text = """Teachers march
+
+    The CGT union, which joined the teachers' call, put the Paris turnout at 45,000."""
+    assert claims_of(text) == [("45,000", "CGT union")]
+
+
+def test_a_capitalised_source_noun_inside_a_sentence_is_part_of_a_name() -> None:
+    text = """Crowd counted
+
+    Tidewater Data, a consultancy that reads drone images, estimated that between 240,000
+    and 290,000 people were in the square."""
+    assert claims_of(text) == [("between 240,000 and 290,000", "Tidewater Data")]

@@ -210,6 +210,14 @@ def speaker_from(head) -> Speaker | None:
                    acronym=acronym, head=head.lemma_.lower())
 
 
+def _named(text: str) -> bool:
+    """Whether a phrase holds a name: a capital after its first word (which a sentence's
+    start capitalises), or an acronym ("CGT union")."""
+    words = text.split()
+    return any(w[:1].isupper() for w in words[1:]) or bool(
+        words and len(words[0]) > 1 and words[0].isupper())
+
+
 # a surname after a particle: "al-Qudaimi", "el-Sisi", "bin-Omar"
 _PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")
 
@@ -359,15 +367,18 @@ def verb_cues(span) -> list[Cue]:
             continue
         made = False
         weak = lemma in WEAK_VERBS
-        if subj.lemma_.lower() in _MADE:
+        # a capitalised "Data", "Research" inside a sentence is a body's name, not a source
+        source = subj.lemma_.lower() in _MADE and not (
+            subj.text[:1].isupper() and subj.i > subj.sent.start)
+        if source:
             # "An assessment by the X Network estimates ...": the body that made it
             owner = source_owner(subj)
             if owner is not None and not (sides.country(owner.name) or sides.office(owner.name)):
                 sp, made = owner, True  # a side's report ("the U.N. report") is resolved later
             elif weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
                 continue  # "initial estimates showed": let a higher cue speak
-        if weak and not made and sp.kind == "body" \
-                and not any(w[:1].isupper() for w in sp.text.split()[1:]) and subj.pos_ != "PROPN":
+        if weak and not made and sp.kind == "body" and not _named(sp.text) \
+                and subj.pos_ != "PROPN":
             continue  # "some tension was registered": not a source
         # the speaker's own phrase; for "X, ..., announced" parsed as a modifier of X,
         # without the modifier (the announcement is not the speaker)
@@ -379,7 +390,7 @@ def verb_cues(span) -> list[Cue]:
             src, sp = relayed
             ids = ids | frozenset(t.i for t in src.subtree)
         cues.append(Cue(kind="verb", speaker=sp, verb_i=tok.i, token_ids=ids,
-                        made=made or subj.lemma_.lower() in _MADE))
+                        made=made or source))
     return cues
 
 
