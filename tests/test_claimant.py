@@ -948,3 +948,10 @@ def test_a_capitalised_source_noun_inside_a_sentence_is_part_of_a_name() -> None
     Tidewater Data, a consultancy that reads drone images, estimated that between 240,000
     and 290,000 people were in the square."""
     assert claims_of(text) == [("between 240,000 and 290,000", "Tidewater Data")]
+
+
+def test_an_unnamed_officer_of_a_named_body_is_the_body() -> None:
+    text = """Detainees flown home
+
+    A third aircraft is due to carry 23 sick detainees to Aden, an ICRC spokesman added."""
+    assert claims_of(text)[-1] == ("23", "ICRC")

@@ -195,8 +195,16 @@ def speaker_from(head) -> Speaker | None:
         name = _clean(_span_text([t for t in toks if t.i >= head.i]))
         return Speaker(text=name, name=name, role=_clean(_span_text(desc)), kind="body",
                        head=head.lemma_.lower())
-    if head.pos_ == "NOUN" and hw in PERSON_ROLES and role is None and any(
-            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+    unnamed = head.pos_ == "NOUN" and hw in PERSON_ROLES and role is None and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    body = [c for c in head.children if c.dep_ == "compound" and c.i < head.i
+            and c.pos_ == "PROPN" and not sides.demonym(c.text)]
+    if unnamed and body and not any(c.dep_ == "prep" for c in head.children):
+        # "an ICRC spokesman added": one of the body's officers, unnamed - the body speaks
+        name = _clean(_span_text([t for t in toks if body[0].i <= t.i < head.i]))
+        return Speaker(text=name, name=name, role=text, kind="body",
+                       head=body[-1].lemma_.lower())
+    if unnamed:
         # "a spokeswoman for the trust" (one of many, unnamed; "the head of X" is one
         # person, named elsewhere): the role keeps whom she speaks for
         for ch in head.children:
