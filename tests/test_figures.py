@@ -27,6 +27,7 @@ def one(text: str, **kw):
     ("A thousand volunteers signed up.", "A thousand", 1000, None, None, "approx"),
     ("Turnout was nearly 10 per cent lower.", "nearly 10 per cent", 10, None, 10, "at_most"),
     ("About half of the town had left.", "About half", 50, None, None, "approx"),
+    ("A third of the votes were counted.", "A third", 100 / 3, None, None, "approx"),
     ("The fund reached $2.5bn by May.", "$2.5bn", 2_500_000_000, 2_500_000_000,
      2_500_000_000, "exact"),
     ("Two and a half million people fled.", "Two and a half million", 2_500_000, 2_500_000,
@@ -48,6 +49,7 @@ def test_reads_figures(text, figure, value, low, high, qualifier):
     "They invoked Article 5 and the Fourth Geneva Convention.",
     "One unnamed official spoke to reporters.",
     "A 3,000-ton fuel tank burned in the 1979-89 war.",
+    "A third aircraft took off from the airport.",  # an ordinal before its noun
 ])
 def test_leaves_out_what_is_not_a_figure(text):
     assert find_figures(text) == []

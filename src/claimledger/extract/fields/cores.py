@@ -28,6 +28,7 @@ from claimledger.extract.fields.numbers import (
     VAGUE_MULTIPLIERS,
 )
 from claimledger.extract.fields.tokens import Tokens, glued, num_value
+from claimledger.lexicon import gazetteer
 
 # singular nouns of people after which a lone "one" may count ("one child", "one civilian")
 _ONE_COUNTS = lexicon.words("people_units") | lexicon.words("child_words")
@@ -194,6 +195,10 @@ def fraction(s: Tokens, k: int) -> Core | None:
         if s.low(k + 2) in ("century", "of") and nxt == "quarter" and s.low(k + 3) in (
                 "century", "an", "hour"):
             return None
+        after = s.low(k + 2)
+        if nxt != "quarter" and gazetteer.is_noun(after) and not gazetteer.is_english_word(
+                after) and after not in UNITS and after not in SCALES:
+            return None  # "a third aircraft", "a fifth day": an ordinal, not a share
         return Core(k, k + 2, FRACTIONS[nxt], kind="percent", unit="percent",
                     words_only=True, article=(w == "a"))
     if w in UNITS and w != "one":
