@@ -182,3 +182,18 @@ The city council of Mariupol said people were taken from the Livoberezhniy distr
 more than a thousand people were sheltering.
 """)
     assert places["more than a thousand"] != "Livoberezhniy"
+
+
+def test_a_site_named_in_another_language_gives_the_city_its_sentence_names() -> None:
+    # "Jardin du", "Plaza de": the kind of site first; the story is the country's
+    got = places_of("""
+        Teachers strike across France
+
+        Unions said teachers across France walked out on Tuesday.
+
+        Paris police said 12,500 people marched from the Jardin du Luxembourg.
+
+        In Spain, Madrid police said 9,000 gathered in the Plaza de Cibeles.
+    """)
+    assert got["12,500"] == "Paris"
+    assert got["9,000"] == "Madrid"

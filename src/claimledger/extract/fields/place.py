@@ -29,8 +29,10 @@ _NOT_PLACE_HEADS = {"invasion", "annexation", "occupation", "attack", "aggressio
 _ANAPHORA = re.compile(r"\bthe (?:[A-Za-z\-]+ ){0,2}(city|town|village|enclave|region|steelworks|"
                        r"plant|site|area|strip|country|province|territory)\b")
 # Sites inside a city: the spec wants the city ("a site inside a city gives the city").
-_SITE = re.compile(r"\b(?:Park|Square|Bay|Street|Road|Avenue|Island|Bridge|Hospital|Plant|"
-                   r"Steelworks|Airport|Station|Stadium|Hill|District|Quarter|Camp)$")
+_SITE = re.compile(
+    r"\b(?:" + "|".join(sorted(w.title() for w in lexicon.words("site_suffixes"))) + r")$|"
+    r"^(?:the\s+)?(?:" + "|".join(sorted(w.title() for w in lexicon.words("site_prefixes")))
+    + r")\s+(?:(?:de|del|de la|du|des|di|della|der|do|da)\s+)?[A-Z]")
 _PLACE_NOUNS = lexicon.words("place_nouns")
 # parts of a city: "the Livoberezhniy district" is a site of its city, no place of its own
 _PARTS = frozenset({"district", "suburb", "section", "outskirts", "area", "quarter"})
@@ -431,6 +433,10 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
                                          abs(e.root.i - fig_tok.i)))
         named_site = _SITE.search(best.text)
         site = getattr(best, "label_", "") in ("FAC", "LOC") or named_site
+        if named_site and not (doc_places.story and aff.country(doc_places.story) is None):
+            city = _city_around(span, doc_places.story)
+            if city:
+                return city  # "marched from the Jardin du Luxembourg": Paris, named nearby
         if site and doc_places.story and best.text != doc_places.story \
                 and (named_site or aff.country(doc_places.story) is None):
             return doc_places.story  # a park or district of the story's city
@@ -453,6 +459,18 @@ def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
     if m and previous:
         return previous[-1]
     return doc_places.story or paragraph_place
+
+
+def _city_around(span, country: str | None) -> str | None:
+    """The city (of the story's country, where the story is set in one) that a sentence
+    naming a site also names, in any phrase ("Paris police say ... from the Jardin du
+    Luxembourg")."""
+    for e in ents_of(span):
+        p = gazetteer.place(e.text) if e.label_ == "GPE" else None
+        if p is not None and p.kind == "city" and (
+                country is None or p.country == aff.country(country)):
+            return e.text
+    return None
 
 
 def antecedent_place(sents, cues, s, names: frozenset[str]) -> str | None:
