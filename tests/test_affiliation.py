@@ -240,3 +240,15 @@ Typhoon toll rises
 The Philippine Red Cross said at least 47 people had died across the region.
 """)
     assert sides["at least 47"] == "Philippine Red Cross"
+
+
+def test_a_government_spokesman_speaks_for_the_state() -> None:
+    sides = sides_of("""
+Villages emptied
+
+Burkina Faso's government said on Wednesday that the villages had been emptied.
+
+Government spokesman Jean-Baptiste Sawadogo said 3,200 children had travelled with their
+families.
+""")
+    assert sides["3,200"] == "Burkina Faso"

@@ -955,3 +955,15 @@ def test_an_unnamed_officer_of_a_named_body_is_the_body() -> None:
 
     A third aircraft is due to carry 23 sick detainees to Aden, an ICRC spokesman added."""
     assert claims_of(text)[-1] == ("23", "ICRC")
+
+
+def test_a_government_speaking_through_its_spokesman_named_next_is_the_spokesman() -> None:
+    # claims.md: where a named speaker is given for the statement, the speaker, not the state
+    text = """Villages emptied
+
+    Chad's government said on Wednesday that 6,800 residents had left of their own
+    free will.
+
+    Government spokesman Jean-Baptiste Morel told a news conference that the people came
+    from 14 villages."""
+    assert claims_of(text) == [("6,800", "Jean-Baptiste Morel"), ("14", "Jean-Baptiste Morel")]

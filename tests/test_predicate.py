@@ -213,3 +213,8 @@ def test_a_state_the_codebook_names_is_the_predicate_of_its_copula() -> None:
 def test_a_state_the_codebook_does_not_name_leaves_the_predicate_to_the_sentence() -> None:
     got = fields_of("Crowd fills square\n\nOrganisers said 30,000 were present.")
     assert got["30,000"][0] is None
+
+
+def test_what_the_counted_people_asked_for_is_what_befell_them() -> None:
+    got = fields_of(HEAD + "Officials said 6,800 residents had asked to be moved to the coast.")
+    assert got["6,800"][0] == "move"

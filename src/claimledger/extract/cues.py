@@ -278,6 +278,9 @@ def _name_run_before(head):
         if t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in TITLE_WORDS \
                 and t.lower_ not in ORG_WORDS:
             run.insert(0, t)
+        elif t.text == "-" and run and t.i > sub[0].i and t.doc[t.i - 1].pos_ == "PROPN" \
+                and t.doc[t.i - 1].text[:1].isupper():
+            run.insert(0, t)  # "Jean-Baptiste": one name (not "al-Qudaimi": "al" is no name)
         else:
             break
     if len(run) < 2 or run[0].i == sub[0].i or run[-1].ent_type_ in ("GPE", "NORP"):

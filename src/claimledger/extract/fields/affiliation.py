@@ -87,7 +87,8 @@ def from_role(role: str | None) -> str | None:
     named = _NAME_BEFORE_ROLE.match(role)  # "Viasna spokeswoman": Viasna's
     name = named.group(1).strip() if named else None
     if name and " " not in name and (gazetteer.is_english_word(name.lower())
-                                     or name.lower() in _POSSESSIVES):
+                                     or name.lower() in _POSSESSIVES
+                                     or name.lower() in GOVERNMENT_WORDS):
         return None  # "Its spokesman", "Presidential spokesman": a word, not a body's name
     return name if name and not demonym(name) else None
 
@@ -169,6 +170,8 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
         side = _from_body(names.display_name(body.name)) if body else side
         if _national_office(side):
             return _story_side(ctx) or ctx.side or side
+        if is_government(side) and countries_in(side):
+            return countries_in(side)[0]  # "Burkina Faso's government": the state's side
         return side
     if side:
         return _as_un_agency(ctx, side)

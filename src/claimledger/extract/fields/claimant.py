@@ -22,13 +22,15 @@ import re
 from claimledger import lexicon
 from claimledger.extract.context import DocContext, per_sentence
 from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
-from claimledger.extract.fields.affiliation import affiliation_of
+from claimledger.extract.fields.affiliation import affiliation_of, is_government
 from claimledger.extract.names import Resolved, resolve
 from claimledger.extract.nlp import Sentence, quote_open_after
+from claimledger.lexicon.sides import countries_in
 
 _FIRST_PERSON = ("we", "i", "us")
 _SOURCE_NOUNS = lexicon.words("source_nouns") | lexicon.words("made_sources")
 _REPORT = lexicon.words("report_verbs")
+_PEOPLE = lexicon.words("people_words")
 
 
 def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
@@ -87,6 +89,13 @@ def claimant_of(ctx: DocContext, s: Sentence, fig_tok,
                 who = _named_claim_maker(ctx, s) or who
             if who.kind == "country" and unit:
                 who = _speaker_for_country(ctx, s, who, unit) or who
+            elif who.kind == "body" and unit and is_government(who.name):
+                # "Burkina Faso's government said ... . Government spokesman X told ... that
+                # the people ...": the state's statement, made by the person named after
+                home = countries_in(who.name)
+                if home:
+                    who = _speaker_for_country(ctx, s, Resolved(home[0], None, "country"),
+                                               unit) or who
         elif s.quote_open_at_start or s.text.lstrip()[:1] in ("“", '"'):
             who = _quote_speaker(ctx, s)
         elif _after_intro(s, fig_tok):
@@ -291,14 +300,16 @@ def _speaker_for_country(ctx: DocContext, s: Sentence, country: Resolved,
         if nxt.block - s.block > 1:
             break
         low = nxt.text.lower()
-        if f"the {plural}" not in low and f"the {unit}" not in low:
+        if f"the {plural}" not in low and f"the {unit}" not in low and not (
+                unit in _PEOPLE and ("the people" in low or "the families" in low)):
             continue
         for c in ctx.cues[j]:
             if c.kind == "verb" and c.speaker.kind == "person":
                 who = resolve(c.speaker, ctx.reg, j)
                 if who.kind == "person" and who.name:
                     side = affiliation_of(who.name, who.role)
-                    if side in (None, country.name):
+                    if side in (None, country.name) or is_government(side) and (
+                            countries_in(side)[:1] == [country.name]):
                         return Resolved(who.name, who.role, who.kind, side=country.name)
     return None
 

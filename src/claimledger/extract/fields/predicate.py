@@ -47,6 +47,7 @@ _CLAUSAL = frozenset({"ccomp", "conj", "advcl", "parataxis", "relcl", "acl", "cs
 # unaccounted for", "40 are dead" (a state it does not name, "30,000 were present", leaves
 # the sentence's words to say what happened)
 _COPULAS = frozenset({"be", "remain", "go"})
+_CONTROL = lexicon.words("control_verbs")
 _EVENT_WORDS = frozenset(v for vs in lexicon.codebook()[0].values() for v in vs)
 
 
@@ -100,6 +101,11 @@ def _predicate(fig_tok) -> tuple[str | None, object | None]:
                         and c.pos_ == "VERB" and c.tag_ == "VBN"]
                 if done:
                     return _phrasal(done[0]), done[0]
+            if lemma in _CONTROL:
+                # "6,800 residents asked to be moved": what they asked for befell them
+                taken = [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+                if taken and taken[0].lemma_.lower() not in SKIP_VERBS:
+                    return _phrasal(taken[0]), taken[0]
             first = False
             if lemma not in SKIP_VERBS or lemma in DONE_REPORT_VERBS and _argument_of(noun, tok):
                 return _phrasal(tok), tok
