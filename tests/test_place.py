@@ -197,3 +197,14 @@ def test_a_site_named_in_another_language_gives_the_city_its_sentence_names() ->
     """)
     assert got["12,500"] == "Paris"
     assert got["9,000"] == "Madrid"
+
+
+def test_a_figure_told_as_nationwide_is_the_country_s_beside_a_city_s() -> None:
+    got = places_of("""
+        Teachers strike in France
+
+        Union leader Nathalie Roussel says more than 50 percent of primary teachers are on
+        strike nationally, and 70 percent in Paris.
+    """)
+    assert got["more than 50 percent"] == "France"
+    assert got["70 percent"] == "Paris"

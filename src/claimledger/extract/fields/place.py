@@ -421,10 +421,19 @@ def _origin(ent) -> bool:
         root.dep_ in ("compound", "poss") and root.head.lower_ in _DWELLER_NOUNS)
 
 
+# the figure's own words, up to the next clause, end on a word of the whole country
+_OVER_COUNTRY = re.compile(r"^[^,;.]{0,60}?\b(?:" + "|".join(
+    sorted(map(re.escape, lexicon.words("nationwide_adverbs")), key=len, reverse=True))
+    + r")\b", re.I)
+
+
 def claim_place(span, fig_tok, speaker_ids: frozenset[int], doc_places: Places,
                 previous: list[str], paragraph_place: str | None) -> str | None:
     """The place of the figure at `fig_tok`; `previous` lists places named before this
     sentence, `paragraph_place` is the place of the previous claim in the paragraph."""
+    if doc_places.country and _OVER_COUNTRY.match(
+            span.doc.text[fig_tok.idx + len(fig_tok.text): span.end_char]):
+        return doc_places.country  # "... are on strike nationally, and 70 percent in Paris"
     cands = [e for e in place_names(span, doc_places.names)
              if not _excluded(e, speaker_ids, said_at=True, fig_tok=fig_tok)]
     if cands:
