@@ -335,3 +335,14 @@ def _figures_of(conflict, entries: list[Entry]) -> set[float]:
     _, claimant_of = resolve_claimants(entries)
     groups = {g.id: g for g in group_claims(entries, claimant_of, {})}
     return {groups[conflict.a].value, groups[conflict.b].value}
+
+
+def test_a_turnout_is_a_vote_s_or_a_march_s_as_its_document_counts():
+    march = {"doc": "march.txt", "doc_date": "2025-03-18"}
+    police = claim(1, 12500, predicate="march", quote="Police said 12,500 marched.",
+                   claimant="Police", affiliation="France", position=1, **march)
+    union = claim(2, 45000, quote="The union put the turnout at 45,000.", claimant="CGT union",
+                  affiliation="CGT union", position=2, **march)
+    measures, found = ledger_of(police, union)
+    assert [m.name for m in measures] == ["people attended, 18 March 2025"]
+    assert len(found) == 1

@@ -60,6 +60,19 @@ def _event(predicate: str | None, quote: str) -> str | None:
 
 
 def _cue(quote: str, among: frozenset[str] | None = None) -> str | None:
-    """The class of the first cue (of the classes `among`, else any) the sentence holds."""
-    return next((event for pattern, event in CUES if (among is None or event in among)
-                 and re.search(pattern, quote, re.I)), None)
+    """The class of the first cue (of the classes `among`, else any) the sentence holds; a
+    cue of several classes gives them all ("voted|attended": `choose` picks one)."""
+    for pattern, event in CUES:
+        parts = [p for p in event.split("|") if among is None or p in among]
+        if parts and re.search(pattern, quote, re.I):
+            return "|".join(parts)
+    return None
+
+
+def choose(event: str | None, counts: dict[str, int]) -> str | None:
+    """One class of a cue of several ("voted|attended"): the one its document counts more
+    of, else the first."""
+    if not event or "|" not in event:
+        return event
+    parts = event.split("|")
+    return max(parts, key=lambda p: (counts.get(p, 0), -parts.index(p)))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from claimledger.ledger.entries import Entry, days_apart, fold
-from claimledger.ledger.events import OCCASIONS, event_of
+from claimledger.ledger.events import OCCASIONS, choose, event_of
 from claimledger.ledger.explain import describe, weight
 from claimledger.ledger.groups import Group, Site, places_agree, sites_of
 from claimledger.ledger.scope import Scope, compatible, scopes
@@ -54,12 +54,13 @@ def measures_of(groups: list[Group], entries: dict[int, Entry]) -> list[Measure]
     doc_event: dict[str, Counter[str]] = defaultdict(Counter)
     for e in entries.values():
         ev = event_of(e)
-        if ev:
+        if ev and "|" not in ev:
             doc_event[e.doc][ev] += 1
     by_key: dict[tuple[str, str], list[Group]] = defaultdict(list)
     for g in groups:
         first = entries[g.members[0]]
-        events = Counter(ev for m in g.members if (ev := event_of(entries[m])))
+        events = Counter(choose(ev, doc_event[entries[m].doc]) for m in g.members
+                         if (ev := event_of(entries[m])))
         event = events.most_common(1)[0][0] if events else None
         if event is None and doc_event[first.doc]:
             event = doc_event[first.doc].most_common(1)[0][0]

@@ -47,8 +47,10 @@ def codebook() -> tuple[dict[str, frozenset[str]], tuple[tuple[str, str], ...]]:
     (pattern, class) cues tried in order on a sentence whose verb says little."""
     data = table("codebook")
     classes = {c["event"]: frozenset(c["verbs"]) for c in data["classes"]}
-    cues = tuple((c["cue"], c["event"]) for c in data["cues"])
-    unknown = {e for _, e in cues} - set(classes)
+    # a cue of several classes ("turnout": voted or attended) is kept as "voted|attended"
+    cues = tuple((c["cue"], c["event"] if isinstance(c["event"], str) else "|".join(c["event"]))
+                 for c in data["cues"])
+    unknown = {part for _, e in cues for part in e.split("|")} - set(classes)
     if unknown:
         raise ValueError(f"codebook.json: cues name no class: {', '.join(sorted(unknown))}")
     return classes, cues
