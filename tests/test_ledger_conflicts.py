@@ -346,3 +346,18 @@ def test_a_turnout_is_a_vote_s_or_a_march_s_as_its_document_counts():
     measures, found = ledger_of(police, union)
     assert [m.name for m in measures] == ["people attended, 18 March 2025"]
     assert len(found) == 1
+
+
+def test_two_undated_copies_framing_one_movement_oppositely_conflict():
+    # wire copies dated "May 8." without a year: nothing says they are of other periods
+    undated = {"doc_date": None}
+    moscow = claim(1, 1185791, predicate="evacuate", framing="voluntary", **RUSSIA, **undated)
+    kyiv = claim(2, 1200000, predicate="deport", framing="forced", **UKRAINE, **undated)
+    assert conflicts(moscow, kyiv) == [("framing", "people moved")]
+
+
+def test_two_undated_counts_framed_alike_are_not_compared():
+    undated = {"doc_date": None}
+    a = claim(1, 5000, predicate="deport", framing="forced", **UKRAINE, **undated)
+    b = claim(2, 9000, predicate="deport", framing="forced", **RUSSIA, **undated)
+    assert conflicts(a, b) == []

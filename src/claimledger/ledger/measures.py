@@ -241,7 +241,18 @@ def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):
     for g in gs:
         for d in docs[g.id]:
             by_doc[d].append(g)
+    # groups of no known day at all (wire copies dated "May 8." without a year) that frame
+    # their people oppositely: nothing says they are of other periods, and the framing says
+    # they answer each other
+    undated = [g for g in gs if not g.first_date and g.framing in ("forced", "voluntary")]
     seen: set[tuple[str, str]] = set()  # pairs met in one document but not by date: few
+    for i, a in enumerate(undated):
+        for b in undated[i + 1:]:
+            pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
+            if docs[a.id].isdisjoint(docs[b.id]) and a.framing != b.framing \
+                    and pair not in seen:
+                seen.add(pair)
+                yield a, b
     for d in sorted(by_doc):
         together = by_doc[d]
         for i, a in enumerate(together):
@@ -282,8 +293,9 @@ def _disagreement(a: Group, b: Group, docs: dict[str, frozenset[str]],
         return None
     shared_doc = not docs[a.id].isdisjoint(docs[b.id])
     gap = days_apart(a.first_date, b.first_date)
-    if not (shared_doc or (gap is not None and gap <= 14)):
-        return None
+    if not (shared_doc or (gap is not None and gap <= 14) or not a.first_date
+            and not b.first_date and {a.framing, b.framing} == {"forced", "voluntary"}):
+        return None  # (two of no known day, framed oppositely: nothing says they are apart)
     same_voice = set(a.claimants) == set(b.claimants) and a.claimants
     if not a.claimants and not b.claimants:
         return None  # the outlet disagreeing with itself is a different count
