@@ -143,3 +143,25 @@ def test_a_claim_of_an_earlier_time_disputes_no_claim_of_the_story_s():
                    affiliation="Norland", quote="The ministry said at least 51 people were killed.")
     assert conflicts(now, before) != []
     assert conflicts(now, replace(before, period="earlier")) == []
+
+
+
+def test_a_sentence_opening_on_its_whole_counts_a_share_of_it():
+    es = sentence("Of the dead, 11 were in Catanduanes, the council said.", "11",
+                  unit="person")
+    got = scopes(es)
+    assert got[1].share and got[1].part
+
+
+def test_a_share_of_one_place_is_no_rival_of_another_place_s_whole():
+    council = {"claimant": "Disaster council", "affiliation": "Philippines"}
+    red_cross = {"claimant": "Red Cross", "affiliation": "Red Cross"}
+    share = claim(1, 11, predicate="die", place="Catanduanes", quote="Of the dead, 11 were "
+                  "in Catanduanes, the council said.", figure="11", **council)
+    whole = claim(2, 41, predicate="die", place="Bicol", figure="41",
+                  quote="The Red Cross said 41 people had died in Bicol.", **red_cross)
+    governor = claim(3, 26, predicate="die", place="Catanduanes", figure="26",
+                     quote="The governor said 26 people had died in Catanduanes.",
+                     claimant="Governor Ramos", affiliation="Philippines")
+    assert conflicts(share, whole) == []
+    assert len(conflicts(share, governor)) == 1

@@ -180,6 +180,8 @@ def conflicts_of(measures: list[Measure], groups: dict[str, Group],
                 continue  # each voice has its own figure of the other's day: compare those
             if not _scopes_meet(a, b, scope_of, entries):
                 continue
+            if _one_share(a, b, scope_of, entries) and fold(a.place) != fold(b.place):
+                continue  # "Of the dead, 11 were in X": X's share, no rival of the whole
             kind = _disagreement(a, b, docs, entries, sites)
             if kind:
                 first, second = sorted((a, b), key=lambda g: g.id)
@@ -212,6 +214,13 @@ def _scopes_meet(a: Group, b: Group, scope_of: dict[int, Scope],
     ea, eb = entries[a.members[0]], entries[b.members[0]]
     return compatible(scope_of[ea.id], scope_of[eb.id], ea.unit, eb.unit,
                       ((ea.when or "")[:4] or None, (eb.when or "")[:4] or None))
+
+
+def _one_share(a: Group, b: Group, scope_of: dict[int, Scope],
+               entries: dict[int, Entry]) -> bool:
+    """Whether one of the two groups counts a share of a whole ("Of the dead, 11 were in
+    X") and the other not."""
+    return scope_of[entries[a.members[0]].id].share != scope_of[entries[b.members[0]].id].share
 
 
 def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):

@@ -6,8 +6,8 @@ Two claims of one measure can be compared only where their scopes can meet:
     sentence: "65% of teachers, and the other union speaks of 70%");
   - the period: a running total ("a total of", "since the start", "so far", "to date")
     against one day's or one event's count ("on Sunday", "today", "in the past 24 hours");
-  - a part: "..., including 22 children" counts some of a whole, and disputes only a claim
-    of its own unit, never the whole's;
+  - a part: "..., including 22 children" or "Of the dead, 11 were in Catanduanes" counts
+    some of a whole, and disputes only a claim of its own unit, never the whole's;
   - a year of its own: "half of the polling reported in 1993 elections" is 1993's;
   - a forecast: "7,000 people would gather", "50,000 are expected to march" counts what was
     foreseen, and disputes only another forecast, never the count of what happened;
@@ -39,6 +39,9 @@ _ONE_DAY = re.compile(
     r"by \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.)|at \d{1,2} ?(?:am|pm|a\.m\.|p\.m\.))\b", re.I)
 _PART = re.compile(r"(?:\bincluding|\bamong them|\bof whom|\bof them|\bof which|\bamong whom)"
                    r"\s+(?:some |about |at least |nearly |almost |more than |over )?$", re.I)
+# a sentence opening on the whole it breaks down: "Of the dead, 11 were in Catanduanes",
+# "Of those who fled, 600,000 are in Jordan"
+_OF_LEAD = re.compile(r"^\W*(?:Of|Among)\s+(?:the|those|these|them|whom)\b[^,;.]{0,60},")
 _OF_BASE = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:of|among)\s+(?:the |all |its |their |those )?"
                       r"((?:[A-Za-z-]+ ){0,3}[A-Za-z-]+)")
 # the figure's own verb is future or conditional: "7,000 people would gather", "up to 50,000
@@ -72,6 +75,7 @@ class Scope:
     previous: bool = False  # the value a change started from ("slowed to 38.2% from 41.6%")
     rate: str | None = None  # a percent's period: "month" | "year" ("2.9% month on month")
     earlier: bool = False  # its paragraph tells of an earlier time (Entry.period)
+    share: bool = False  # a share of a whole of its own kind ("Of the dead, 11 were in X")
 
 
 def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
@@ -91,14 +95,16 @@ def scopes(entries: Iterable[Entry]) -> dict[int, Scope]:
             if unit_family(e.unit) == "percent":
                 base = _base(after, e.figure) or base
             year = _IN_YEAR.search(_near(after))
+            lead = _OF_LEAD.match(quote)
+            share = bool(lead and start >= lead.end())
             out[e.id] = Scope(base if unit_family(e.unit) == "percent" else None,
-                              _period(before, after), bool(_PART.search(before)),
+                              _period(before, after), bool(_PART.search(before)) or share,
                               year.group(1) if year else None,
                               bool(_FORECAST_AFTER.match(after) or _FORECAST_BEFORE.search(before)),
                               bool(_FROM.search(before)),
                               _rate(quote[max(0, start - 60):start], after)
                               if unit_family(e.unit) == "percent" else None,
-                              e.period == "earlier")
+                              e.period == "earlier", share)
     return out
 
 
