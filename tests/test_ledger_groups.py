@@ -328,3 +328,21 @@ def test_a_round_bound_the_figure_breaks_is_another_claim():
                    claim(2, 50000, qualifier="at_most", high=50000, **unhcr)) == [{1}, {2}]
     # an exact figure is no round bound: 24,400 and 25,000 said as such are two claims
     assert grouped(claim(1, 24400, **unhcr), claim(2, 25000, **unhcr)) == [{1}, {2}]
+
+
+def test_copies_of_one_claim_given_their_stories_places_are_one_claim():
+    # neither sentence names a place: each took its own story's city, which is no
+    # disagreement about where
+    official = {"claimant": "Abdulqader al-Qudaimi", "affiliation": "Houthis"}
+    a = claim(1, 318, predicate="release", place="Marib", quote="He said 318 fighters were freed.",
+              **official)
+    b = claim(2, 318, predicate="release", place="Aden", quote="He said 318 had come home.",
+              **official)
+    assert grouped(a, b) == [{1, 2}]
+
+
+def test_one_figure_said_of_two_named_cities_is_two_claims():
+    council = {"claimant": "Disaster council", "affiliation": "Philippines"}
+    a = claim(1, 40, predicate="die", place="Virac", quote="40 died in Virac.", **council)
+    b = claim(2, 40, predicate="die", place="Legazpi", quote="40 died in Legazpi.", **council)
+    assert grouped(a, b) == [{1}, {2}]

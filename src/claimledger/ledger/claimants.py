@@ -53,9 +53,18 @@ def _kind(name: str, surnames: set[str]) -> str:
         # a surname alone is a person when someone in the ledger bears it in full
         last = fold(words[0])
         return "person" if any(fuzz.ratio(last, s) >= 85 for s in surnames) else "body"
-    if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words):
+    if not 2 <= len(words) <= 5 or not all(_name_word(w) for w in words) \
+            or not words[-1][:1].isupper() and not _PARTICLE.match(words[-1]):
         return "body"
     return "person"
+
+
+_PARTICLES = lexicon.words("name_particles")
+_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # "al-Qudaimi"
+
+
+def _name_word(w: str) -> bool:
+    return w[:1].isupper() or w in _PARTICLES or bool(_PARTICLE.match(w))
 
 
 def _body_tokens(name: str) -> frozenset[str]:

@@ -162,7 +162,8 @@ def group_claims(entries: list[Entry], claimant_of: dict[int, str],
     # and never two places apart: "Ukraine" joins "Donetsk" and "Kharkiv", not both
     sites = sites_of(entries)
     places: dict[int, frozenset[Site]] = {
-        e.id: frozenset({sites[e.id]}) if sites[e.id] else frozenset() for e in entries}
+        e.id: frozenset({sites[e.id]}) if sites[e.id] and _stated(e) else frozenset()
+        for e in entries}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -390,6 +391,13 @@ def _sites_agree(a: Site, b: Site) -> bool:
     return False
 
 
+def _stated(e: Entry) -> bool:
+    """Whether the claim's place is its own: its sentence names it (not the story's place
+    given to a sentence that names none: two copies of one claim set in two datelines'
+    cities are one), or there is no sentence to tell."""
+    return bool(e.place) and (not e.quote or e.place in e.quote)
+
+
 def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
                 cluster_of: dict[str, str], sites: dict[int, Site | None] | None = None) -> bool:
     if not _figures_alike(a, b):
@@ -407,7 +415,7 @@ def _same_claim(a: Entry, b: Entry, claimant_of: dict[int, str],
                                                                                         b.doc)
         if not same_story:
             return False
-    if a.place and b.place:
+    if a.place and b.place and _stated(a) and _stated(b):
         sa, sb = (sites[a.id], sites[b.id]) if sites else (sites_of([a])[a.id], sites_of([b])[b.id])
         if not _sites_agree(sa, sb):
             return False
