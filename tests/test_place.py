@@ -208,3 +208,14 @@ def test_a_figure_told_as_nationwide_is_the_country_s_beside_a_city_s() -> None:
     """)
     assert got["more than 50 percent"] == "France"
     assert got["70 percent"] == "Paris"
+
+
+def test_a_name_after_to_is_a_destination_however_it_is_parsed() -> None:
+    # the parse takes "to Djibo" for an infinitive; the name after "to" is where they went
+    got = places_of("""
+        Villages emptied in the north
+
+        The government said 6,800 residents of villages around the town of Arbinda had asked
+        to be moved to Djibo.
+    """)
+    assert got["6,800"] == "Arbinda"

@@ -345,6 +345,8 @@ def _excluded(ent, speaker_ids: frozenset[int], said_at: bool = False,
         return True
     if ent.start > 0 and doc[ent.start - 1].text == "(":
         return True  # "(MoD)"
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _DEST and root.dep_ != "pobj":
+        return True  # "asked to be moved to Djibo", the name parsed as a verb: a destination
     if root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.pos_ in ("VERB", "AUX") \
             and not _struck(root):
         return True  # actors: "Ukraine has managed", "accused Moscow"
