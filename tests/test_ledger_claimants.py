@@ -191,3 +191,8 @@ def test_a_body_spelled_with_and_without_hyphen_or_apostrophe_is_one(a, b):
 def test_a_body_speaking_for_itself_is_not_a_country_speaking_for_itself():
     assert names_of(said_by(("Harbour Front", "Harbour Front"), ("Ukraine", "Ukraine"))) == [
         ("Harbour Front",), ("Ukraine",)]
+
+
+def test_a_country_s_red_cross_is_a_body_not_a_person_named_cross():
+    claimants, _ = resolve_claimants(said_by(("Philippine Red Cross", "Philippine Red Cross")))
+    assert [c.kind for c in claimants] == ["body"]

@@ -45,8 +45,9 @@ def _untitled(name: str) -> str:
 
 def _kind(name: str, surnames: set[str]) -> str:
     words = _untitled(name).split()
-    if aff.country(name) or aff.capital(name) or aff.office(name) or aff.is_outlet(name):
-        return "body"
+    if aff.country(name) or aff.capital(name) or aff.office(name) or aff.is_outlet(name) \
+            or aff.national_society(name):
+        return "body"  # ("Philippine Red Cross": three capitalised words, no person)
     if any(w.lower().strip("’'s") in lexicon.words("organisation_words") for w in words):
         return "body"
     if len(words) == 1 and words[0][:1].isupper():
