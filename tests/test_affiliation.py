@@ -252,3 +252,14 @@ Government spokesman Jean-Baptiste Sawadogo said 3,200 children had travelled wi
 families.
 """)
     assert sides["3,200"] == "Burkina Faso"
+
+
+def test_a_state_office_takes_no_side_from_a_society_in_its_sentence():
+    sides = sides_of("""
+Typhoon kills 19
+
+Typhoon Dalisay has killed at least 19 people, the national disaster agency said on
+Wednesday, although the Philippine Red Cross said its own count was already above 30.
+""")
+    assert sides["at least 19"] != "Philippine Red Cross"
+    assert sides["above 30"] == "Philippine Red Cross"

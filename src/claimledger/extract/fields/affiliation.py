@@ -355,8 +355,8 @@ def _sentence_side(ctx: DocContext, s: Sentence, claimant: str) -> str | None:
         r = names.resolve(c.speaker, ctx.reg, s.index)
         if r.name and r.name != claimant:
             a = r.name if r.kind == "country" else affiliation_of(r.name, r.role)
-            if a:
-                return a
+            if a and country(a):
+                return a  # a state's side: a body that speaks for itself lends no officials
     return None
 
 
