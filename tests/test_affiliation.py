@@ -263,3 +263,15 @@ Wednesday, although the Philippine Red Cross said its own count was already abov
 """)
     assert sides["at least 19"] != "Philippine Red Cross"
     assert sides["above 30"] == "Philippine Red Cross"
+
+
+def test_its_spokesman_after_a_sentence_on_the_government_speaks_for_the_state():
+    sides = sides_of("""
+Families leave Arbinda
+
+Burkina Faso's army escorted the convoys, and the UN refugee agency counted the arrivals.
+
+The government's account is very different. Its spokesman, Jean-Baptiste Sawadago, has
+said that nearly 7,000 people made the journey voluntarily.
+""")
+    assert sides["nearly 7,000"] == "Burkina Faso"

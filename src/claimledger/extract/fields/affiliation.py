@@ -159,6 +159,10 @@ def claim_affiliation(ctx: DocContext, s: Sentence, who: Resolved) -> str | None
     role = who.role
     if role is None and who.kind == "person":
         role = ctx.reg.role_of(claimant)  # "Ramaphosa's claim": the role named before
+    if role and role.split()[0].lower() in _POSSESSIVES:
+        owner = _possessor_before(ctx, s)  # "The government's account ... . Its spokesman"
+        if owner:
+            return owner
     movement = _movement_side(ctx, s, claimant, role)
     if movement:
         return movement
@@ -255,6 +259,26 @@ def _as_un_agency(ctx: DocContext, side: str) -> str:
         first["un agencies"] = {m.group(1) for s in ctx.sents for m in _UN_AGENCY.finditer(s.text)}
     low = side.lower()
     return "United Nations" if any(w in low for w in first["un agencies"]) else side
+
+
+def _possessor_before(ctx: DocContext, s: Sentence) -> str | None:
+    """Whom "its"/"their" in a role points back to: a state named by a government word in
+    the sentence before, in the same paragraph ("The government's account is very
+    different. Its spokesman, X, has said ...")."""
+    if not s.index or ctx.sents[s.index - 1].block != s.block:
+        return None
+    before = ctx.sents[s.index - 1].text
+    if not is_government(before):
+        return None
+    named = countries_in(before)
+    if named:
+        return named[0]
+    named_anywhere = Counter(c for t in ctx.sents for c in countries_in(t.text))
+    for side in (_story_side(ctx), _named_most(ctx),
+                 *(c for c, _ in named_anywhere.most_common())):
+        if side and (p := gazetteer.place(side)) is not None and p.kind == "country":
+            return side  # a state, not a union of them ("United Nations" has no government)
+    return None
 
 
 def _story_side(ctx: DocContext) -> str | None:
