@@ -967,3 +967,12 @@ def test_a_government_speaking_through_its_spokesman_named_next_is_the_spokesman
     Government spokesman Jean-Baptiste Morel told a news conference that the people came
     from 14 villages."""
     assert claims_of(text) == [("6,800", "Jean-Baptiste Morel"), ("14", "Jean-Baptiste Morel")]
+
+
+def test_a_poll_by_a_firm_the_parse_made_a_subject_is_the_firm_s() -> None:
+    # "by Sondages Hexagone published": the parse reads the name as the participle's subject
+    text = """Strike backed
+
+    A poll by Sondages Hexagone published on Wednesday found that 58 percent of French
+    people supported the strike."""
+    assert claims_of(text) == [("58 percent", "Sondages Hexagone")]

@@ -436,6 +436,13 @@ def source_owner(noun) -> Speaker | None:
             + [g for p in ch.children if p.dep_ == "prep" for o in p.children
                if o.dep_ == "pobj" for g in o.children if g.dep_ == "prep" and g.lower_ == "by"]
             if ch.dep_ == "acl" else [])
+        if ch.dep_ == "acl":
+            # "A poll by Sondages Hexagone published on Wednesday": the parse made the name
+            # the participle's subject and left "by" with no object
+            subj = [g for g in ch.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
+                    and g.left_edge.i > 0 and g.doc[g.left_edge.i - 1].lower_ == "by"]
+            if subj:
+                return speaker_from(subj[0])
         for prep in preps:
             if prep.lower_ not in ("by", "from", "of"):
                 continue
