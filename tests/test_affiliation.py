@@ -275,3 +275,13 @@ The government's account is very different. Its spokesman, Jean-Baptiste Sawadag
 said that nearly 7,000 people made the journey voluntarily.
 """)
     assert sides["nearly 7,000"] == "Burkina Faso"
+
+
+def test_a_polling_firm_speaks_for_itself():
+    sides = sides_of("""
+Strike backed
+
+A poll by Sondages Hexagone published on Wednesday found that 58 percent of French people
+supported the strike.
+""")
+    assert sides["58 percent"] == "Sondages Hexagone"

@@ -442,7 +442,7 @@ def source_owner(noun) -> Speaker | None:
             subj = [g for g in ch.children if g.dep_ == "nsubj" and g.pos_ == "PROPN"
                     and g.left_edge.i > 0 and g.doc[g.left_edge.i - 1].lower_ == "by"]
             if subj:
-                return speaker_from(subj[0])
+                return _maker(subj[0])
         for prep in preps:
             if prep.lower_ not in ("by", "from", "of"):
                 continue
@@ -459,6 +459,15 @@ def source_owner(noun) -> Speaker | None:
 
 
 _EXPERTS = lexicon.words("expert_nouns")
+
+
+def _maker(tok) -> Speaker | None:
+    """Who made a poll or a report: a body, unless the tagger knows the name for a person's."""
+    sp = speaker_from(tok)
+    if sp is not None and sp.kind == "person" and tok.ent_type_ != "PERSON":
+        return Speaker(text=sp.text, name=sp.text, role=sp.role, kind="body",
+                       head=tok.lemma_.lower())
+    return sp
 
 
 def _relayed_speaker(head):
