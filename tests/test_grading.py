@@ -41,7 +41,7 @@ BARS = {
             "date": (0.85, 1.0), "place": (0.85, 0.85)},
     "dev2": {"figures": (0.95, 0.96), "attributed": (0.85, 0.81), "unit": (0.85, 0.92),
              "qualifier": (0.85, 0.96), "framing": (0.85, 1.0), "affiliation": (0.85, 0.91),
-             "date": (0.85, 0.89), "place": (0.85, 0.61)},
+             "date": (0.85, 0.89), "place": (0.85, 0.62)},
     "sample": {"figures": (0.95, 0.96), "attributed": (0.85, 0.94), "unit": (0.85, 0.93),
                "qualifier": (0.85, 0.98), "framing": (0.85, 0.96), "affiliation": (0.85, 0.86),
                "date": (0.85, 1.0), "place": (0.85, 0.90)},
