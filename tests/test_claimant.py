@@ -976,3 +976,11 @@ def test_a_poll_by_a_firm_the_parse_made_a_subject_is_the_firm_s() -> None:
     A poll by Sondages Hexagone published on Wednesday found that 58 percent of French
     people supported the strike."""
     assert claims_of(text) == [("58 percent", "Sondages Hexagone")]
+
+
+def test_what_it_lists_is_the_named_speaker_s_who_says_so() -> None:
+    text = """Toll disputed
+
+    A whiteboard in the capitol lists the dead town by town. By Tuesday evening it listed
+    34 dead, Governor Ramon Villaflor said."""
+    assert claims_of(text) == [("34", "Ramon Villaflor")]

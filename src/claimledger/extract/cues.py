@@ -378,6 +378,10 @@ def verb_cues(span) -> list[Cue]:
             continue
         made = False
         weak = lemma in WEAK_VERBS
+        if weak and subj.lower_ == "it" and any(
+                c.lemma_.lower() in REPORT_VERBS and c.i != tok.i for c in tok.sent
+                if c.pos_ == "VERB"):
+            continue  # "it listed 34 dead, the governor said": the board lists, he says
         # a capitalised "Data", "Research" inside a sentence is a body's name, not a source
         source = subj.lemma_.lower() in _MADE and not (
             subj.text[:1].isupper() and subj.i > subj.sent.start)
