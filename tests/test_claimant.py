@@ -984,3 +984,12 @@ def test_what_it_lists_is_the_named_speaker_s_who_says_so() -> None:
     A whiteboard in the capitol lists the dead town by town. By Tuesday evening it listed
     34 dead, Governor Ramon Villaflor said."""
     assert claims_of(text) == [("34", "Ramon Villaflor")]
+
+
+def test_the_organisation_is_the_body_its_own_sentence_names() -> None:
+    text = """Detainees flown home
+
+    The CGT union put the turnout at 45,000.
+
+    The first ICRC plane, carrying 120 detainees, took off from Sanaa, the organisation said."""
+    assert claims_of(text)[-1] == ("120", "ICRC")

@@ -307,7 +307,13 @@ def resolve(sp: Speaker, reg: Registry, sentence: int) -> Resolved:
     if sp.kind in ("body", "generic") and words and _unowned(sp.text) and (
             words[-1] in lexicon.words("outlet_nouns")
             or words[-1] in lexicon.words("body_descriptions")):
-        # "The Corvel Herald reported ... The paper said ...": the outlet that spoke just before
+        # "The Corvel Herald reported ... The paper said ...": the outlet that spoke just before;
+        # "The first ICRC plane took off, the organisation said": the body its sentence names
+        here = [b for b in reg.mentions if b.kind == "body" and b.sentence == sentence
+                and _content(b.name) != words and not sides.is_outlet(b.name)
+                and words[-1] not in lexicon.words("outlet_nouns")]
+        if here:
+            return Resolved(here[-1].name, here[-1].role, "body")
         m = reg.last_body(sentence - 1) if sentence else None
         if m is not None and sentence - m.sentence <= 2:
             return Resolved(m.name, m.role, "body")
