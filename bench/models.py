@@ -143,7 +143,8 @@ def _outside_quotes(tok) -> bool:
 def _attribution_words() -> tuple[set[str], set[str]]:
     """The project's reporting verbs and source nouns (extract/cues.py), else a few."""
     try:
-        from claimledger.extract.cues import REPORT_VERBS, SOURCE_NOUNS
+        from claimledger.extract.cues import REPORT_VERBS
+        from claimledger.extract.speakers import SOURCE_NOUNS
 
         return set(REPORT_VERBS), set(SOURCE_NOUNS)
     except ImportError:  # the module moved: the common words are enough to count

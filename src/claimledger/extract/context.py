@@ -16,15 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimledger import lexicon
-from claimledger.extract.cues import (
-    Cue,
-    Speaker,
-    according_cues,
-    headline_cues,
-    source_cues,
-    speaker_from,
-    verb_cues,
-)
+from claimledger.extract.cues import Cue, according_cues, headline_cues, source_cues, verb_cues
 from claimledger.extract.fields import affiliation as aff
 from claimledger.extract.fields.place import Places, document_places
 from claimledger.extract.names import (
@@ -36,6 +28,7 @@ from claimledger.extract.names import (
     resolve,
 )
 from claimledger.extract.nlp import Sentence, ents_of, noun_chunks_of
+from claimledger.extract.speakers import Speaker, speaker_from
 from claimledger.lexicon import sides
 from claimledger.records import Document
 

@@ -19,7 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from claimledger import lexicon
-from claimledger.extract.cues import ORG_WORDS, PERSON_ROLES, Speaker
+from claimledger.extract.speakers import ORG_WORDS, PERSON_ROLES, Speaker
 from claimledger.lexicon import sides
 
 fold = lexicon.fold  # the same names are folded over and over in a document

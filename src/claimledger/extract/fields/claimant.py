@@ -21,10 +21,11 @@ import re
 
 from claimledger import lexicon
 from claimledger.extract.context import DocContext, per_sentence
-from claimledger.extract.cues import Cue, Speaker, fragment_cue, governing_cue, speaker_from
+from claimledger.extract.cues import Cue, fragment_cue, governing_cue
 from claimledger.extract.fields.affiliation import affiliation_of, is_government
 from claimledger.extract.names import Resolved, resolve
 from claimledger.extract.nlp import Sentence, quote_open_after
+from claimledger.extract.speakers import Speaker, speaker_from
 from claimledger.lexicon.sides import countries_in
 
 _FIRST_PERSON = ("we", "i", "us")
