@@ -220,7 +220,10 @@ def _one_share(a: Group, b: Group, scope_of: dict[int, Scope],
                entries: dict[int, Entry]) -> bool:
     """Whether one of the two groups counts a share of a whole ("Of the dead, 11 were in
     X") and the other not."""
-    return scope_of[entries[a.members[0]].id].share != scope_of[entries[b.members[0]].id].share
+    return scope_of[a.members[0]].share != scope_of[b.members[0]].share
+
+
+_UNDATED_PAIRS = 1 << 16  # undated pairs compared at most, per measure
 
 
 def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):
@@ -253,13 +256,15 @@ def _comparable(gs: list[Group], docs: dict[str, frozenset[str]]):
     # groups of no known day at all (wire copies dated "May 8." without a year) that frame
     # their people oppositely: nothing says they are of other periods, and the framing says
     # they answer each other
-    undated = [g for g in gs if not g.first_date and g.framing in ("forced", "voluntary")]
+    forced = [g for g in gs if not g.first_date and g.framing == "forced"]
+    voluntary = [g for g in gs if not g.first_date and g.framing == "voluntary"]
+    if len(forced) * len(voluntary) > _UNDATED_PAIRS:
+        forced = voluntary = []  # a large undated corpus: no period to go by at all
     seen: set[tuple[str, str]] = set()  # pairs met in one document but not by date: few
-    for i, a in enumerate(undated):
-        for b in undated[i + 1:]:
+    for a in forced:
+        for b in voluntary:
             pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
-            if docs[a.id].isdisjoint(docs[b.id]) and a.framing != b.framing \
-                    and pair not in seen:
+            if docs[a.id].isdisjoint(docs[b.id]) and pair not in seen:
                 seen.add(pair)
                 yield a, b
     for d in sorted(by_doc):
