@@ -16,17 +16,17 @@ from dataclasses import dataclass, replace
 
 from claimledger import lexicon
 from claimledger.extract.speakers import (
-    _GROUP_HEADS,
-    _OUTLET_HEADS,
     GENERIC_HEADS,
+    GROUP_HEADS,
     MADE,
     ORG_WORDS,
+    OUTLET_HEADS,
     PERSON_ROLES,
     PRONOUNS,
     SOURCE_NOUNS,
     Speaker,
-    _clean,
-    _named,
+    clean_phrase,
+    has_name,
     speaker_from,
 )
 from claimledger.lexicon import sides
@@ -106,7 +106,7 @@ def verb_cues(span) -> list[Cue]:
         if lemma in _OBJECT_REPORTS and not any(c.lemma_.lower() in _PUT_OBJECTS
                                                 for c in tok.children):
             continue  # "put the crowd at 9,000", "raised the death toll to 27" report a count
-        if lemma in _OBJECT_REPORTS - {"put"} and not any(
+        if lemma in _TOLL_CHANGES and not any(
                 c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
             continue  # "revised the toll down by several thousand": a change, not a count
         if lemma == "speak" and not any(c.dep_ == "prep" and c.lower_ == "of"
@@ -149,7 +149,7 @@ def verb_cues(span) -> list[Cue]:
                 sp, made = owner, True  # a side's report ("the U.N. report") is resolved later
             elif weak and sp.kind == "generic" and subj.lemma_.lower() in SOURCE_NOUNS:
                 continue  # "initial estimates showed": let a higher cue speak
-        if weak and not made and sp.kind == "body" and not _named(sp.text) \
+        if weak and not made and sp.kind == "body" and not has_name(sp.text) \
                 and subj.pos_ != "PROPN":
             continue  # "some tension was registered": not a source
         # the speaker's own phrase; for "X, ..., announced" parsed as a modifier of X,
@@ -171,7 +171,8 @@ _DENIALS = lexicon.words("denial_verbs")
 # "put the crowd at 9,000": what "put ... at" estimates
 _PUT_OBJECTS = lexicon.words("put_objects")
 # verbs that report only with such an object ("raised the toll to 27"; not "raised funds")
-_OBJECT_REPORTS = frozenset({"put", "raise", "lower", "revise", "update"})
+_TOLL_CHANGES = frozenset({"raise", "lower", "revise", "update"})  # report only "to" a figure
+_OBJECT_REPORTS = _TOLL_CHANGES | {"put"}
 
 
 def source_owner(noun) -> Speaker | None:
@@ -259,13 +260,13 @@ def conduit_source(verb, speaker: Speaker):
                     sp = speaker_from(t)
                     if sp and sp.kind == "person":
                         role = verb.doc[ch.left_edge.i: t.left_edge.i].text.strip(" ,")
-                        return t, replace(sp, role=_clean(role) or sp.role)
+                        return t, replace(sp, role=clean_phrase(role) or sp.role)
                 sp = speaker_from(ch)
                 if sp and sp.kind in ("person", "body", "name", "generic", "role"):
                     return ch, sp
         return None
     outlet = lemma == "report" or sides.is_outlet(speaker.name) \
-        or speaker.head in _OUTLET_HEADS
+        or speaker.head in OUTLET_HEADS
     if not outlet:
         return None
     for t in verb.subtree:
@@ -331,7 +332,7 @@ def headline_cues(text: str, span) -> list[Cue]:
         m = pattern.search(text.strip())
         if not m:
             continue
-        who = _clean(m.group("who"))
+        who = clean_phrase(m.group("who"))
         if not who or len(who.split()) > 6:
             continue
         # a clause on the left of a colon is no speaker ("Police: ..." yes, "X killed Y:" no)
@@ -361,7 +362,7 @@ def _clause_cues(text: str, span) -> list[Cue]:
     out = []
     for a, b in zip(bounds, bounds[1:], strict=False):
         m = _CLAUSE_VERB.match(text[a:b])
-        who = _clean(m.group("who")) if m else ""
+        who = clean_phrase(m.group("who")) if m else ""
         if not who or len(who.split()) > 4:
             continue
         words = who.split()
@@ -426,7 +427,7 @@ def _unnamed(sp: Speaker) -> bool:
     return not any(w in words for w in (sp.head, last) for words in _SPEAKING_WORDS)
 
 
-_SPEAKING_WORDS = (ORG_WORDS, SOURCE_NOUNS, PERSON_ROLES, GENERIC_HEADS, _GROUP_HEADS)
+_SPEAKING_WORDS = (ORG_WORDS, SOURCE_NOUNS, PERSON_ROLES, GENERIC_HEADS, GROUP_HEADS)
 
 
 def source_cues(span) -> list[Cue]:

@@ -19,14 +19,14 @@ SOURCE_NOUNS = lexicon.words("source_nouns")
 # Nouns naming one person by office: "the foreign minister", "a senior Russian legislator".
 PERSON_ROLES = lexicon.words("person_roles")
 _HONORIFICS = lexicon.words("honorifics")
-_GROUP_HEADS = lexicon.words("group_heads")
+GROUP_HEADS = lexicon.words("group_heads")
 PRONOUNS = lexicon.words("pronouns")
 TITLE_WORDS = lexicon.words("title_words")
 ORG_WORDS = lexicon.words("organisation_words")
 GENERIC_HEADS = lexicon.words("generic_heads")
 MADE = SOURCE_NOUNS | lexicon.words("made_sources")  # a piece of work: a report, a survey
-_OUTLET_HEADS = lexicon.words("outlet_heads")
-BODY_OR_OUTLET = ORG_WORDS | _OUTLET_HEADS  # nouns a name after them belongs to
+OUTLET_HEADS = lexicon.words("outlet_heads")
+BODY_OR_OUTLET = ORG_WORDS | OUTLET_HEADS  # nouns a name after them belongs to
 
 
 @dataclass
@@ -39,7 +39,8 @@ class Speaker:
     head: str = ""  # the phrase's head word, lower case ("head" in "head of the army X")
 
 
-def _clean(s: str) -> str:
+def clean_phrase(s: str) -> str:
+    """A phrase as a name: one space between words, no edge punctuation, no article."""
     s = re.sub(r"\s+", " ", s).strip(" ,;:–—-\"“”'‘’()")
     s = re.sub(r"^(?:the|a|an)\s+", "", s, flags=re.I)
     return s.strip()
@@ -104,14 +105,14 @@ def speaker_from(head) -> Speaker | None:
     tail = _name_run_before(head)
     if tail is not None:
         return tail
-    text = _clean(_span_text(toks))
+    text = clean_phrase(_span_text(toks))
     if not text:
         return None
     acronym = None
     role = _heads_what(head)
     for ch in head.children:
         if ch.dep_ == "appos" or _set_off(head, ch):
-            ap = _clean(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
+            ap = clean_phrase(ch.doc[ch.left_edge.i: ch.right_edge.i + 1].text)
             if head.pos_ == "NOUN" and ch.pos_ == "PROPN" and ch.i > head.i \
                     and _bare(head.text) in BODY_OR_OUTLET:
                 # "the UAE's official news agency WAM": the body is the name
@@ -122,9 +123,10 @@ def speaker_from(head) -> Speaker | None:
                 # "the Front's convenor, Jimmy Sham" : the name is the apposition
                 name_toks = [t for t in ch.subtree if t.dep_ in ("compound", "flat") or t is ch
                              or (t.pos_ == "PROPN" and t.i <= ch.right_edge.i)]
-                name = _clean(ch.doc[min(t.i for t in name_toks): ch.i + 1].text)
+                name = clean_phrase(ch.doc[min(t.i for t in name_toks): ch.i + 1].text)
                 if ch.right_edge.i > ch.i and ch.doc[ch.i + 1].text == "-":
-                    name = _clean(ch.doc[min(t.i for t in name_toks): ch.right_edge.i + 1].text)
+                    first = min(t.i for t in name_toks)
+                    name = clean_phrase(ch.doc[first: ch.right_edge.i + 1].text)
                 # "the hospital's operator, Kingsferry Health Trust": a body
                 kind = "body" if any(_bare(w) in ORG_WORDS for w in name.split()) else "person"
                 return Speaker(text=name, name=name, role=text, kind=kind)
@@ -138,11 +140,11 @@ def speaker_from(head) -> Speaker | None:
     if head.pos_ == "PROPN" and after and after[0].lower_ in ("of", "from", "at") \
             and not placeish:
         # "Commissioner Ada Morrow of the Dunmore Health Board": the name is before "of"
-        before = _clean(_span_text([t for t in toks if t.i <= head.i])).split()
+        before = clean_phrase(_span_text([t for t in toks if t.i <= head.i])).split()
         names = [w for w in before if w[:1].isupper() and w.lower() not in TITLE_WORDS]
         if len(names) >= 2 and head.ent_type_ == "PERSON" \
                 and not any(_bare(w) in ORG_WORDS for w in before):
-            words, of_part = before, _clean(_span_text(after))  # "of the Dunmore ... Board"
+            words, of_part = before, clean_phrase(_span_text(after))  # "of the Dunmore ... Board"
     if head.pos_ == "PROPN" and not placeish \
             and not any(_bare(w) in ORG_WORDS for w in _name_part(words)) \
             and not (len(words) == 1 and words[0].replace(".", "").isupper()):
@@ -161,7 +163,7 @@ def speaker_from(head) -> Speaker | None:
             role = ", ".join(x for x in (title, role) if x) or None
             return Speaker(text=text, name=name, role=role, kind="person", acronym=acronym)
     hw = head.lower_
-    if head.pos_ == "NOUN" and hw in _GROUP_HEADS:
+    if head.pos_ == "NOUN" and hw in GROUP_HEADS:
         # "Organisers from the Civil Human Rights Front": the body they belong to speaks
         for ch in head.children:
             if ch.dep_ == "prep" and ch.lower_ in ("from", "of", "at"):
@@ -175,8 +177,8 @@ def speaker_from(head) -> Speaker | None:
             and desc[-1].pos_ == "NOUN" and desc[-1].i == head.i - 1 \
             and _bare(desc[-1].text) in BODY_OR_OUTLET:
         # "the region's official news agency KORA": the name after the description
-        name = _clean(_span_text([t for t in toks if t.i >= head.i]))
-        return Speaker(text=name, name=name, role=_clean(_span_text(desc)), kind="body",
+        name = clean_phrase(_span_text([t for t in toks if t.i >= head.i]))
+        return Speaker(text=name, name=name, role=clean_phrase(_span_text(desc)), kind="body",
                        head=head.lemma_.lower())
     unnamed = head.pos_ == "NOUN" and hw in PERSON_ROLES and role is None and any(
         c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
@@ -184,7 +186,7 @@ def speaker_from(head) -> Speaker | None:
             and c.pos_ == "PROPN" and not sides.demonym(c.text)]
     if unnamed and body and not any(c.dep_ == "prep" for c in head.children):
         # "an ICRC spokesman added": one of the body's officers, unnamed - the body speaks
-        name = _clean(_span_text([t for t in toks if body[0].i <= t.i < head.i]))
+        name = clean_phrase(_span_text([t for t in toks if body[0].i <= t.i < head.i]))
         return Speaker(text=name, name=name, role=text, kind="body",
                        head=body[-1].lemma_.lower())
     if unnamed:
@@ -193,7 +195,7 @@ def speaker_from(head) -> Speaker | None:
         for ch in head.children:
             if ch.dep_ == "prep" and ch.lower_ in ("for", "of") and any(
                     g.dep_ == "pobj" for g in ch.children):
-                role = _clean(head.doc[head.i: ch.right_edge.i + 1].text)
+                role = clean_phrase(head.doc[head.i: ch.right_edge.i + 1].text)
                 break
     generic = head.pos_ == "NOUN" and (hw in GENERIC_HEADS or head.lemma_.lower() in SOURCE_NOUNS
                                        or hw in TITLE_WORDS or hw in PERSON_ROLES)
@@ -201,7 +203,7 @@ def speaker_from(head) -> Speaker | None:
                    acronym=acronym, head=head.lemma_.lower())
 
 
-def _named(text: str) -> bool:
+def has_name(text: str) -> bool:
     """Whether a phrase holds a name: a capital after its first word (which a sentence's
     start capitalises), or an acronym ("CGT union")."""
     words = text.split()
@@ -273,5 +275,5 @@ def _name_run_before(head):
         return None  # "Office for the Coordination of Humanitarian Affairs": a body
     doc = head.doc
     name = doc[run[0].i: run[-1].i + 1].text
-    role = _clean(doc[sub[0].i: run[0].i].text)
+    role = clean_phrase(doc[sub[0].i: run[0].i].text)
     return Speaker(text=name, name=name, role=role or None, kind="person")
