@@ -366,7 +366,8 @@ def test_verify_on_either_database(store_db: str):
         store.add_document(doc, text, [claim])
         report = verify(store)
         assert report.ok, [m.line() for m in report.mismatches]
-        assert report.checked == {"sources": 1, "documents": 1, "claims": 1, "activity": 1}
+        assert report.checked == {"sources": 1, "documents": 1, "claims": 1, "activity": 1,
+                                  "decisions": 0}
         with pytest.raises(Exception, match="append-only"):
             with store.locked():
                 store.conn.exec_driver_sql("UPDATE activity SET who = 'x'")

@@ -224,7 +224,8 @@ def test_a_version_1_sqlite_file_is_migrated_and_keeps_its_rows(tmp_path: Path):
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
-    assert columns[-2:] == ["claimant_id", "period"]  # the columns added since version 1
+    # the columns added since version 1
+    assert columns[-3:] == ["claimant_id", "period", "origin"]
     documents = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     assert documents[-2:] == ["path", "record"]  # version 4: where each was read from
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

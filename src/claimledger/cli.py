@@ -102,10 +102,13 @@ class ByteSize(click.ParamType):
               help="Read what symbolic links inside the folders point to, when it lies inside "
                    "a PATH given here; a link leading outside them is never read. Without it "
                    "every link inside a folder is reported and skipped.")
+@click.option("--force", is_flag=True,
+              help="Extract again documents already stored with the same bytes (after a "
+                   "new extraction rule); people's review decisions are kept.")
 @key_option
 def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
         scheduler: str | None, max_bytes: int, batch_size: int | None,
-        follow_links: bool, key_file: Path | None) -> None:
+        follow_links: bool, force: bool, key_file: Path | None) -> None:
     """Read articles under PATH... and store their claims.
 
     Documents already stored with the same bytes are skipped; each file that fails is
@@ -139,7 +142,8 @@ def run(paths: tuple[Path, ...], db: str, workers: int | None, engine: str,
             try:
                 report = run_pipeline(paths, store, progress, workers=workers, engine=engine,
                                       scheduler=scheduler, max_bytes=max_bytes,
-                                      batch_size=batch_size, follow_links=follow_links)
+                                      batch_size=batch_size, follow_links=follow_links,
+                                      force=force)
             except (EngineError, StoreError) as e:
                 raise click.ClickException(str(e)) from None
         for note in report.notes:
@@ -160,17 +164,27 @@ def _is_signer(key: object) -> bool:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: one claim a line; conflicts: one conflict a line; csv: one claim "
                    "a row, for spreadsheets; claimreview: a schema.org Claim per claim group, "
-                   "as one JSON-LD document; parquet: one claim a row, typed (needs --out).")
+                   "as one JSON-LD document; parquet: one claim a row, typed (needs --out); "
+                   "gold: the reviewed claims as gold records (spec/claims.md), to grade "
+                   "the next version with.")
 @click.option("--out", default="-", metavar="FILE", help="Write here instead of stdout.",
               type=click.Path(dir_okay=False, allow_dash=True))
-def export(db: str, fmt: str, out: str) -> None:
+@click.option("--reviewed-only", is_flag=True,
+              help="Only claims a person confirmed, corrected, added (or rejected, with "
+                   "--include-rejected).")
+@click.option("--include-rejected", is_flag=True,
+              help="Rejected claims too (their status says so); left out by default.")
+def export(db: str, fmt: str, out: str, reviewed_only: bool, include_rejected: bool) -> None:
     """Write the claims (or conflicts) as JSON lines, CSV, JSON-LD or Parquet.
 
     The records are those of spec/claims.md, by document then position in its text; csv
     and parquet have the same fields as columns, then the claim's id, role and kind and its
     document's outlet, title, date, URL and SHA-256. Text is written as UTF-8.
     """
+    from claimledger.present.export import Which
     from claimledger.present.export import export as write
+
+    which = Which(reviewed_only=reviewed_only, include_rejected=include_rejected)
 
     binary = fmt in BINARY_FORMATS
     if binary and out == "-":
@@ -180,7 +194,7 @@ def export(db: str, fmt: str, out: str) -> None:
             # UTF-8 whatever the locale says: article text is not ASCII.
             stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
             try:
-                write(store, fmt, stdout)
+                write(store, fmt, stdout, which)
             finally:
                 stdout.flush()
                 stdout.detach()  # leave the process's stdout open
@@ -190,7 +204,7 @@ def export(db: str, fmt: str, out: str) -> None:
         try:
             text = {"encoding": "utf-8", "newline": "\n"}
             with open(tmp, "wb") if binary else open(tmp, "w", **text) as f:
-                write(store, fmt, f)
+                write(store, fmt, f, which)
             os.replace(tmp, out)
         except (OSError, ExportError) as e:
             with contextlib.suppress(OSError):
@@ -438,3 +452,13 @@ def eval_(sets: tuple[Path, ...], as_json: bool) -> None:
             click.echo(format_report(report))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
+
+
+def _add_review_commands() -> None:
+    from claimledger.cli_review import review, users
+
+    main.add_command(users)
+    main.add_command(review)
+
+
+_add_review_commands()

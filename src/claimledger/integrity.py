@@ -47,8 +47,9 @@ from claimledger.read.jsonl import jsonl_documents
 from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive
 from claimledger.records import CleanText, Document, Source
+from claimledger.review.records import Decision
 from claimledger.store import Store
-from claimledger.store.activity import ACTIONS, GENESIS, entry_hash
+from claimledger.store.activity import ACTIONS, GENESIS, canonical, entry_hash
 from claimledger.store.signing import Verifier
 
 __all__ = ["Mismatch", "Report", "rederive", "verify"]
@@ -122,6 +123,7 @@ def verify(store: Store, found: Callable[[Mismatch], None] | None = None, *,
             report.head = entries[-1]["hash"] if entries else GENESIS
             _check_chain(entries, bad)
             _check_log_against_data(store, entries, bad)
+            _check_decisions(store, entries, report, bad)
             if expect_head is not None:
                 _check_head(entries, expect_head, report, bad)
             if key is not None:
@@ -180,7 +182,7 @@ def _check_documents(store: Store, report: Report,
                     bad("documents", doc_id, p)
                 if not problems:
                     raw = doc.raw
-        claims = list(store.claims(doc_id))
+        claims = list(store.claims(doc_id, reviewed=False))
         report.checked["claims"] += len(claims)
         for claim in claims:
             for p in _claim_problems(claim, stored, raw, row.get("title")):
@@ -509,6 +511,50 @@ def _check_log_against_data(store: Store, entries: list[dict[str, Any]],
         rows = ", ".join(f"{k} {v}" for k, v in now_ledger["rows"].items())
         bad("ledger", "tables", f"changed since activity entry #{ledger[0]} wrote them "
                                 f"(now: {rows})")
+
+
+def _check_decisions(store: Store, entries: list[dict[str, Any]], report: Report,
+                     bad: Callable[[str, str, str], None]) -> None:
+    """Every review decision is as its activity entry recorded it (a decision rewritten
+    in the table, or one slipped in without an entry, is caught), and the review state of
+    each claim is what the decisions make of it."""
+    logged: dict[int, tuple[int, dict[str, Any]]] = {}
+    for e in entries:
+        what = _what(e)
+        if e["action"] == "review" and what and isinstance(what.get("decision"), dict):
+            row = what["decision"]
+            if isinstance(row.get("id"), int):
+                logged[row["id"]] = (e["id"], row)
+    rows = store.decision_rows()
+    report.checked["decisions"] = len(rows)
+    for row in rows:
+        now = Decision.from_row(row).row()
+        if row["id"] not in logged:
+            bad("decisions", str(row["id"]), "not in the activity log: written without a "
+                                             "review entry")
+            continue
+        n, was = logged.pop(row["id"])
+        if canonical(now) != canonical(was):
+            field = next((k for k in now if now[k] != was.get(k)), "?")
+            bad("decisions", str(row["id"]), f"changed since activity entry #{n} recorded it "
+                                             f"(field {field})")
+    for i, (n, _was) in sorted(logged.items()):
+        bad("decisions", str(i), f"recorded by activity entry #{n} but no longer stored")
+    stored = {r["claim"]: r for r in store.review_rows()}
+    expected: dict[int, Any] = {}
+    for doc in store.reviewed_docs():
+        for s in store.review_state(doc).claims:
+            if s.claim is not None:
+                expected[s.claim] = s
+    kept = {c["id"] for c in store.claims(reviewed=False) if c.get("origin")}
+    for claim, s in expected.items():
+        r = stored.get(claim)
+        if r is None or (r["status"], r["decision"]) != (s.status, s.decision) \
+                or json.loads(r["fields"] or "{}") != s.fields:
+            bad("reviews", str(claim), "its review state is not what its decisions make of "
+                                       "it: `claimledger review apply` rebuilds it")
+    for claim in stored.keys() - expected.keys() - kept:
+        bad("reviews", str(claim), "a review state no decision gives")
 
 
 def _what(e: dict[str, Any]) -> dict[str, Any] | None:

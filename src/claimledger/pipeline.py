@@ -65,6 +65,7 @@ def run(
     max_bytes: int | None = MAX_DOCUMENT_BYTES,
     batch_size: int | None = None,
     follow_links: bool = False,
+    force: bool = False,
 ) -> RunReport:
     """Ingest every document under `paths` into `store`; see the module docstring.
 
@@ -74,6 +75,8 @@ def run(
     on a Dask cluster (`scheduler`, or a local one). A document over `max_bytes` (None: no
     cap) is reported and skipped. Symbolic links inside a folder are reported and skipped,
     or with `follow_links` followed when they lead inside `paths` (never out of them).
+    `force`: extract again documents stored with the same bytes (a new rule's claims);
+    people's decisions on their claims hold (store.add_document applies them again).
     """
     from claimledger.engines import make_engine
 
@@ -84,7 +87,8 @@ def run(
         named = [utf8_name(i) for i in inputs]  # as stored and shown: a name may not be UTF-8
         report = RunReport(run=store.begin_run(named), inputs=named)
         try:
-            _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links)
+            _ingest(inputs, store, report, eng, size, max_bytes, progress, follow_links,
+                    force)
         except DiskFull as e:  # every later write would fail too: stop, and say what is kept
             raise DiskFull(f"{e}; the run stopped after storing {report.added} new and "
                            f"{report.replaced} replaced documents, each whole (the ledger "
@@ -104,7 +108,7 @@ _Item = tuple
 
 def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             batch_size: int, max_bytes: int | None, progress: Progress | None,
-            follow_links: bool = False) -> None:
+            follow_links: bool = False, force: bool = False) -> None:
     failed: dict[str, str] = {}  # doc id -> problem, for documents of this run that failed
     names = _Names(store)
 
@@ -133,7 +137,7 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
                                        "second read skipped", None)
             elif verdict == "again":
                 yield ("again", doc, where)
-            elif store.has(doc.id, doc.source.sha256):
+            elif not force and store.has(doc.id, doc.source.sha256):
                 yield ("skip", doc.id)
             elif max_bytes is not None and doc.source.size > max_bytes:
                 yield ("error", where,
@@ -187,7 +191,7 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
                 continue
             text, claims = result
             try:
-                outcome = store.add_document(doc, text, claims)
+                outcome = store.add_document(doc, text, claims, force=force)
             except DiskFull:
                 raise
             except Exception as e:  # one bad document must not stop the batch
@@ -258,17 +262,20 @@ class _Names:
         return doc_id in self.ids or self.store.place_of(doc_id) is not None
 
 
-def rebuild_ledger(store: Store) -> None:
+def rebuild_ledger(store: Store, changed: set[str] | None = None) -> None:
     """Regroup the stored claims across documents: only what the documents whose claims
-    are not yet grouped touch (ledger/build.py); the result equals a build from scratch.
+    are not yet grouped, or `changed` (a review decided on their claims), touch
+    (ledger/build.py); the result equals a build from scratch. What people decided about
+    the ledger (claimledger.review) is honoured.
 
     Read, built and written in one write transaction: another run storing documents
     meanwhile waits, rather than having its claims ungrouped by a ledger built without them.
     """
     from claimledger.ledger import build, build_ledger
+    from claimledger.review import judgements
 
     with store.locked():
-        changed = store.ungrouped_docs()
+        changed = store.ungrouped_docs() | (changed or set())
         # the heap parsing left free given back first; then syndication, the texts streamed
         # from the store, and its memory given back before the claims are read: no two of
         # the three peak together
@@ -276,7 +283,8 @@ def rebuild_ledger(store: Store) -> None:
         clusters = build.syndication(store.texts())
         _give_back_memory()
         store.write_ledger(build_ledger(store.ledger_entries(), clusters=clusters,
-                                        previous=store.load_ledger(), changed=changed))
+                                        previous=store.load_ledger(), changed=changed,
+                                        judgements=judgements(store.decisions(ledger=True))))
 
 
 def _give_back_memory() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from claimledger.ledger.claimants import Claimant, resolve_claimants
 from claimledger.ledger.entries import Entry
 from claimledger.ledger.groups import Group, block_key, group_claims
+from claimledger.ledger.judgements import Judgements, honoured, merge_claimants
 from claimledger.ledger.measures import Conflict, Measure, conflicts_of, measures_of
 from claimledger.ledger.sides import Setting, group_side, settings
 
@@ -29,7 +30,8 @@ class Ledger:
 
 def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = (),
                  previous: Ledger | None = None, changed: set[str] | None = None,
-                 clusters: list | None = None) -> Ledger:
+                 clusters: list | None = None, judgements: Judgements | None = None
+                 ) -> Ledger:
     """The ledger of `entries`; `texts` are (document id, clean text) pairs, for syndication,
     unless its `clusters` are given (found beforehand: see pipeline.rebuild_ledger).
 
@@ -44,6 +46,9 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
         clusters = syndication(texts)
     cluster_of = {d: c.id for c in clusters for d in c.docs}
     claimants, claimant_of = resolve_claimants(entries)
+    if judgements:
+        claimants, claimant_of = merge_claimants(claimants, claimant_of,
+                                                 judgements.same_claimant)
     by_id = {e.id: e for e in entries}
     side = {c.id: c.affiliation for c in claimants}
     # the side each group is shown under reads the ledger's claimants and what each whole
@@ -51,6 +56,9 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     named, where = {c.id: c for c in claimants}, settings(entries)
     if previous is None or changed is None or not previous.groups:
         groups = group_claims(entries, claimant_of, cluster_of, side, named, where)
+        if judgements and judgements.split_groups:
+            groups = _split(groups, judgements.split_groups, by_id, claimant_of, cluster_of,
+                            side, named, where)
         kept_conflicts: list[Conflict] = []
         touched_groups = {g.id for g in groups}
     else:
@@ -68,6 +76,8 @@ def build_ledger(entries: Iterable[Entry], texts: Iterable[tuple[str, str]] = ()
     conflicts = [c for c in kept_conflicts if c.measure not in redo_names
                  and {c.a, c.b} <= current.get(c.measure, set())]
     conflicts += conflicts_of(redo, {g.id: g for g in groups}, by_id)
+    if judgements:
+        measures, conflicts = honoured(measures, conflicts, judgements)
     conflicts.sort(key=lambda c: (c.measure, c.a, c.b))
     return Ledger(claimants, claimant_of, groups, group_of, measures, conflicts, clusters,
                   cluster_of, touched_groups)
@@ -106,6 +116,21 @@ def _regroup(previous: Ledger, entries: list[Entry], by_id: dict[int, Entry],
     fresh = group_claims([e for e in entries if e.id not in kept_ids], claimant_of, cluster_of,
                          side, named, where)
     return sorted(kept + fresh, key=lambda g: g.id), {g.id for g in fresh}
+
+
+def _split(groups: list[Group], split: set[str], by_id: dict[int, Entry],
+           claimant_of: dict[int, str], cluster_of: dict[str, str],
+           side: dict[str, str | None], named: dict[str, Claimant],
+           where: dict[str, Setting]) -> list[Group]:
+    """Each group people split made one group per claim (the first keeps the id)."""
+    out: list[Group] = []
+    for g in groups:
+        if g.id not in split or len(g.members) < 2:
+            out.append(g)
+            continue
+        for m in g.members:
+            out += group_claims([by_id[m]], claimant_of, cluster_of, side, named, where)
+    return sorted(out, key=lambda g: g.id)
 
 
 def syndication(texts: Iterable[tuple[str, str]]) -> list:

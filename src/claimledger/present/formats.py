@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, BinaryIO, TextIO
 
 from claimledger import lexicon
-from claimledger.present.export import ExportError, spec_claims
+from claimledger.present.export import ALL, ExportError, Which, spec_claims
 from claimledger.present.links import safe_url
 from claimledger.store import Store
 
@@ -37,6 +37,8 @@ EXTRA_COLUMNS = (
     "doc_date",
     "doc_url",        # (http(s) only: a javascript: or data: URL is left out)
     "doc_sha256",
+    "status",         # machine | confirmed | corrected | rejected | added (claimledger review)
+    "reviewed_by",    # who decided last, or empty
 )
 COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
 
@@ -49,23 +51,24 @@ DATE_COLUMNS = ("date", "doc_date")  # date32 (YYYY-MM-DD in csv)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def claim_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Every claim as a flat dict of COLUMNS, by document then position in its text."""
+def claim_rows(store: Store, which: Which = ALL) -> Iterator[dict[str, Any]]:
+    """Every claim `which` selects as a flat dict of COLUMNS, by document then position."""
     docs = {d["id"]: d for d in store.documents()}
-    for row, claim in spec_claims(store):
+    for row, claim in spec_claims(store, which):
         record = claim.record()  # the spec's fields, as the JSONL export writes them
         doc = docs.get(claim.doc) or {}
         record.update(
             claim_id=row["id"], claimant_role=row["claimant_role"], figure_kind=row["kind"],
             outlet=doc.get("outlet"), doc_title=doc.get("title"), doc_date=doc.get("date"),
-            doc_url=safe_url(doc.get("url")), doc_sha256=doc.get("sha256"))
+            doc_url=safe_url(doc.get("url")), doc_sha256=doc.get("sha256"),
+            status=row["status"], reviewed_by=row["reviewed_by"])
         yield record
 
 
 # -- csv ---------------------------------------------------------------------------------
 
 
-def export_csv(store: Store, out: TextIO) -> int:
+def export_csv(store: Store, out: TextIO, which: Which = ALL) -> int:
     """One claim a row under a header row of COLUMNS, for spreadsheets: UTF-8 with a byte
     order mark (so Excel reads Cyrillic names), RFC 4180 quoting (CRLF between rows; a
     newline inside a cell stays inside its quotes), numbers as plain numbers, None as an
@@ -75,7 +78,7 @@ def export_csv(store: Store, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\r\n")  # QUOTE_MINIMAL, doubled quotes
     writer.writerow(COLUMNS)
     n = 0
-    for record in claim_rows(store):
+    for record in claim_rows(store, which):
         writer.writerow([csv_cell(record[c]) for c in COLUMNS])
         n += 1
     return n
@@ -112,7 +115,7 @@ def parquet_schema() -> Any:
     return pa.schema([pa.field(c, arrow_type(c), nullable=True) for c in COLUMNS])
 
 
-def export_parquet(store: Store, out: BinaryIO) -> int:
+def export_parquet(store: Store, out: BinaryIO, which: Which = ALL) -> int:
     """One claim a row, COLUMNS typed as parquet_schema() says, to a binary file.
     Returns the number of rows."""
     try:
@@ -121,7 +124,7 @@ def export_parquet(store: Store, out: BinaryIO) -> int:
     except ImportError as e:  # a dependency; only a broken install lacks it
         raise ExportError(f"the parquet export needs pyarrow ({e}): pip install -e .") from e
 
-    rows = list(claim_rows(store))
+    rows = list(claim_rows(store, which))
     data: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     for record in rows:
         for c in COLUMNS:
@@ -147,18 +150,18 @@ def _typed(column: str, value: Any, record: dict[str, Any]) -> Any:
 # -- claimreview: schema.org JSON-LD -----------------------------------------------------
 
 
-def export_claimreview(store: Store, out: TextIO) -> int:
+def export_claimreview(store: Store, out: TextIO, which: Which = ALL) -> int:
     """One JSON-LD document, {"@context": "https://schema.org", "@graph": [...]}, with a
     schema.org Claim per claim group, in order of first appearance. Returns the number of
     Claims."""
-    graph = claim_objects(store)
+    graph = claim_objects(store, which)
     json.dump({"@context": "https://schema.org", "@graph": graph}, out,
               ensure_ascii=False, indent=2)
     out.write("\n")
     return len(graph)
 
 
-def claim_objects(store: Store) -> list[dict[str, Any]]:
+def claim_objects(store: Store, which: Which = ALL) -> list[dict[str, Any]]:
     """A schema.org Claim for each claim group:
 
     - `identifier`: the group id (the JSONL records' `group`);
@@ -181,7 +184,7 @@ def claim_objects(store: Store) -> list[dict[str, Any]]:
     claimants = {c["id"]: c for c in store.claimants()}
     sides = {g["id"]: g["side"] for g in store.claim_groups()}  # ledger/sides.py decided them
     groups: dict[str, list[dict[str, Any]]] = {}
-    for row, claim in spec_claims(store):
+    for row, claim in spec_claims(store, which):
         groups.setdefault(claim.group or "", []).append(row)
 
     def key(row: dict[str, Any]) -> tuple:

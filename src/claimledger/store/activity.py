@@ -28,11 +28,12 @@ from sqlalchemy import Connection, insert, select
 
 from claimledger.store import schema as t
 
-ACTIONS = ("ingest", "replace", "ledger", "manual", "repair")
+ACTIONS = ("ingest", "replace", "ledger", "manual", "repair", "review", "users")
 GENESIS = "0" * 64  # the `prev` of the first entry
 
-# claims columns set by the ledger (write_ledger), not by ingest: outside a document's digest
-_LEDGER_COLUMNS = {"id", "grp", "claimant_id"}
+# claims columns set by the ledger (write_ledger), not by ingest, and the claim's origin (set
+# by the review layer): outside a document's digest
+_LEDGER_COLUMNS = {"id", "grp", "claimant_id", "origin"}
 
 
 def who() -> str:
@@ -91,13 +92,15 @@ def append(db: Connection, action: str, what: dict[str, Any]) -> dict[str, Any]:
 
 def document_digest(db: Connection, doc_id: str) -> dict[str, Any] | None:
     """{sha256, claims, digest} of a stored document: the digest covers its row and its claims'
-    rows as ingest wrote them (not the ledger's grp and claimant_id). None if not stored."""
+    rows as ingest wrote them (not the ledger's grp and claimant_id, nor the claims reviewers
+    added: their decisions are logged, and checked, on their own). None if not stored."""
     d = db.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
     if d is None:
         return None
     c = t.claims.c
     cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
-    claims = [list(r) for r in db.execute(select(*cols).where(c.doc == doc_id).order_by(c.id))]
+    claims = [list(r) for r in db.execute(select(*cols).where(c.doc == doc_id, c.origin.is_(None))
+                                          .order_by(c.id))]
     return _doc_digest(dict(d._mapping), claims)
 
 
@@ -106,7 +109,7 @@ def document_digests(db: Connection) -> dict[str, dict[str, Any]]:
     c = t.claims.c
     cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
     claims: dict[str, list[list[Any]]] = {}
-    for r in db.execute(select(*cols).order_by(c.doc, c.id)):
+    for r in db.execute(select(*cols).where(c.origin.is_(None)).order_by(c.doc, c.id)):
         claims.setdefault(r.doc, []).append(list(r))
     return {r.id: _doc_digest(dict(r._mapping), claims.get(r.id, []))
             for r in db.execute(select(t.documents).order_by(t.documents.c.id))}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Connection,
+    and_,
     bindparam,
     delete,
     desc,
@@ -24,6 +25,7 @@ from claimledger.ledger.entries import Entry
 from claimledger.store import activity
 from claimledger.store import schema as t
 from claimledger.store.backend import asc
+from claimledger.store.reviews import overlay, rejected, review_columns
 
 if TYPE_CHECKING:
     from claimledger.ledger import Ledger
@@ -39,8 +41,13 @@ class LedgerTables:
 
     def ledger_entries(self) -> list[Entry]:
         c, d = t.claims.c, t.documents.c
-        rows = self._each(select(t.claims, d.date.label("doc_date"), d.outlet)
-                          .join(t.documents, d.id == c.doc).order_by(c.id))
+        # as people reviewed them: a rejected claim is not in the ledger, a corrected one
+        # is there with its corrected fields
+        rows = (overlay(dict(r)) for r in self._each(
+            select(t.claims, d.date.label("doc_date"), d.outlet, *review_columns())
+            .join(t.documents, d.id == c.doc)
+            .outerjoin(t.reviews, t.reviews.c.claim == c.id)
+            .where(~rejected()).order_by(c.id)))
         # Each row brings its own copy of every string: a document's id and date with each of
         # its claims, a sentence with each figure in it. One copy of each is kept.
         one: dict[str, str] = {}
@@ -187,10 +194,12 @@ class LedgerTables:
 
     def group_claims(self, group: str) -> list[dict[str, Any]]:
         c, d = t.claims.c, t.documents.c
-        return self._rows(
-            select(t.claims, d.date.label("doc_date"), d.outlet)
-            .join(t.documents, d.id == c.doc).where(c.grp == group)
-            .order_by(asc(func.coalesce(c.date, d.date)), c.doc, c.id))
+        return [overlay(r) for r in self._rows(
+            select(t.claims, d.date.label("doc_date"), d.outlet, *review_columns())
+            .join(t.documents, d.id == c.doc)
+            .outerjoin(t.reviews, t.reviews.c.claim == c.id)
+            .where(c.grp == group, ~rejected())
+            .order_by(asc(func.coalesce(c.date, d.date)), c.doc, c.id))]
 
     def claimants(self) -> list[dict[str, Any]]:
         k = t.claimants.c
@@ -215,9 +224,10 @@ def _decoded(d: dict[str, Any], json_columns: tuple[str, ...]) -> dict[str, Any]
 
 
 def _ungrouped():
-    """Claims without a group, or with one the ledger no longer has."""
+    """Claims without a group, or with one the ledger no longer has (a rejected claim has
+    none: it is not in the ledger)."""
     c, g = t.claims.c, t.claim_groups.c
-    return or_(c.grp.is_(None), ~exists().where(g.id == c.grp))
+    return and_(or_(c.grp.is_(None), ~exists().where(g.id == c.grp)), ~rejected())
 
 
 def _batches(rows: Iterable[dict[str, Any]], size: int = 5000) -> Iterator[list[dict[str, Any]]]:

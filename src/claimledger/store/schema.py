@@ -34,8 +34,10 @@ from sqlalchemy.types import UserDefinedType
 # chain of an older database starts at its migration); 4 documents.path and .record (where a
 # document was read from) and activity.sig (the entry's signature, when a key is used); 5
 # conflicts.sentence, .apart, .sources and .weight (what differs, and the conflict's rank); 6
-# claims.period (a claim told as of an earlier time: "Earlier this month, ...").
-VERSION = 6
+# claims.period (a claim told as of an earlier time: "Earlier this month, ..."); 7 the review
+# layer: users, decisions (append-only), reviews (the state decisions give each claim) and
+# claims.origin (a claim a reviewer added).
+VERSION = 7
 
 
 class Number(UserDefinedType):
@@ -145,6 +147,9 @@ claims = Table(
     Column("kind", TEXT),
     Column("claimant_id", TEXT),               # claimants.id (added in version 2)
     Column("period", TEXT),                    # "earlier" (added in version 6)
+    # NULL: the machine found it; "review": a reviewer added it, or kept it when the machine
+    # no longer finds it (added in version 7; review/apply.py writes these rows)
+    Column("origin", TEXT),
     Index("claims_doc", "doc", "quote_start", "figure_start"),
     Index("claims_claimant", "claimant"),
     Index("claims_grp", "grp"),
@@ -232,6 +237,56 @@ syndication = Table(
     PrimaryKeyConstraint("a", "b"),
 )
 
+# The review layer (review/): who may review, what they decided, and what that makes of each
+# claim. A decision is never changed: a later one on the same claim supersedes it.
+users = Table(
+    "users", metadata,
+    Column("name", TEXT, primary_key=True),
+    Column("role", TEXT),                      # reviewer | viewer
+    Column("password", TEXT),                  # an argon2id hash, never the password
+    Column("created", TEXT),
+)
+
+decisions = Table(
+    "decisions", metadata,
+    _id(),
+    Column("at", TEXT),                        # ISO timestamp, UTC
+    Column("reviewer", TEXT),                  # users.name
+    # confirm | correct | reject | add | merge-claimants | split-group | not-a-conflict |
+    # rename-measure
+    Column("action", TEXT),
+    # A claim's decision is anchored in its document, not by the claim's id (which a re-run
+    # changes): the document's hash when decided, the sentence and the figure, by offset and
+    # by text (review/anchor.py finds them again)
+    Column("claim", Integer),                  # the claim's id when decided
+    Column("doc", TEXT),
+    Column("sha256", TEXT),
+    Column("quote_start", Integer),
+    Column("quote_end", Integer),
+    Column("figure_start", Integer),
+    Column("figure_end", Integer),
+    Column("quote", TEXT),
+    Column("figure", TEXT),
+    Column("fields", TEXT),                    # JSON {field: value} corrected or added
+    Column("before", TEXT),                    # JSON: the claim as the reviewer saw it
+    Column("target", TEXT),                    # JSON list: claimants, groups or a measure
+    Column("reason", TEXT),                    # a rejection's: not-a-claim | furniture | ...
+    Column("note", TEXT),
+    Column("base", Integer),                   # the latest decision the reviewer had seen
+    Index("decisions_doc", "doc"),
+)
+
+# Derived from decisions and claims (review/apply.py), like the ledger: rebuilt, never edited.
+reviews = Table(
+    "reviews", metadata,
+    Column("claim", Integer, primary_key=True),  # claims.id
+    Column("status", TEXT),                    # confirmed | corrected | rejected | added
+    Column("reviewer", TEXT),                  # who decided last
+    Column("at", TEXT),
+    Column("decision", Integer),               # decisions.id of the latest decision
+    Column("fields", TEXT),                    # JSON {field: value} replacing the machine's
+)
+
 # The append-only activity log (store/activity.py): every ingest, replacement, ledger write
 # and manual change, hash-chained. Never updated nor deleted (APPEND_ONLY below).
 activity = Table(
@@ -247,12 +302,13 @@ activity = Table(
 )
 
 # Tables whose rows are never updated nor deleted: triggers refuse it (triggers() below).
-APPEND_ONLY = ("sources", "activity")
+APPEND_ONLY = ("sources", "activity", "decisions")
 
 LEDGER_TABLES = (claimants, claim_groups, measures, conflicts, syndication)
 
 # Column order of `claims` as written by Store.add_document (the id is assigned by the database).
-CLAIM_COLUMNS = tuple(c.name for c in claims.columns if c.name not in ("id", "claimant_id"))
+CLAIM_COLUMNS = tuple(c.name for c in claims.columns
+                      if c.name not in ("id", "claimant_id", "origin"))
 
 
 def trigger_names(dialect: str) -> list[str]:

@@ -32,6 +32,7 @@ from claimledger.store.backend import (
 )
 from claimledger.store.codec import decode_cuts, decode_offsets, encode_cuts, encode_offsets
 from claimledger.store.ledger import LedgerTables
+from claimledger.store.reviews import ReviewTables, overlay, rejected, review_columns
 from claimledger.store.signing import Signer, Verifier
 
 DEFAULT_PATH = "claimledger.db"
@@ -43,7 +44,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(LedgerTables):
+class Store(LedgerTables, ReviewTables):
     """A claimledger database, opened by path (SQLite) or by `postgresql://` URL; the schema
     is created on open.
 
@@ -162,24 +163,29 @@ class Store(LedgerTables):
         d = t.documents.c
         return self._one(select(d.id).where(d.id == doc_id, d.sha256 == sha256)) is not None
 
-    def add_document(self, doc: Document, clean: CleanText, claims: Iterable[Claim]) -> str:
+    def add_document(self, doc: Document, clean: CleanText, claims: Iterable[Claim],
+                     force: bool = False) -> str:
         """Write a document, its source and its claims in one transaction.
 
         Returns "unchanged" (same id and bytes already stored: nothing written), "replaced"
-        (same id, new bytes: its old claims are dropped) or "added". If anything fails,
-        including iterating `claims`, nothing of the document is written.
+        (same id, new bytes, or the same bytes extracted again with `force`: its old claims
+        are dropped) or "added". People's decisions on its claims are applied again to the
+        new claims in the same transaction (review/state.py): they hold across re-runs. If
+        anything fails, including iterating `claims`, nothing of the document is written.
         """
         src = doc.source
         with self._transaction() as db:
             old = db.execute(select(t.documents.c.sha256)
                              .where(t.documents.c.id == doc.id)).scalar_one_or_none()
-            if old == src.sha256:
+            if old == src.sha256 and not force:
                 return "unchanged"
             # Sources are content-addressed and never modified: the same bytes are kept once.
             db.execute(self._insert(t.sources).values(
                 sha256=src.sha256, path=src.path, size=src.size, url=src.url,
                 fetched=src.fetched, data=src.data,
             ).on_conflict_do_nothing(index_elements=["sha256"]))
+            db.execute(delete(t.reviews).where(t.reviews.c.claim.in_(
+                select(t.claims.c.id).where(t.claims.c.doc == doc.id).scalar_subquery())))
             db.execute(delete(t.claims).where(t.claims.c.doc == doc.id))
             row = dict(
                 id=doc.id, sha256=src.sha256, title=doc.title, outlet=doc.outlet,
@@ -201,6 +207,8 @@ class Store(LedgerTables):
             if old is not None:
                 what["replaced"] = old
             activity.append(db, "ingest" if old is None else "replace", what)
+            if old is not None and self.decisions(doc.id):
+                self.apply_reviews(doc.id)
         return "added" if old is None else "replaced"
 
     def documents(self) -> Iterator[dict[str, Any]]:
@@ -241,11 +249,36 @@ class Store(LedgerTables):
 
     # -- claims -------------------------------------------------------------------------
 
-    def claims(self, doc: str | None = None) -> Iterator[dict[str, Any]]:
-        """Claim rows, by document then position in its text."""
-        c = t.claims.c
-        stmt = select(t.claims).order_by(c.doc, asc(c.quote_start), asc(c.figure_start), c.id)
-        yield from self._rows(stmt if doc is None else stmt.where(c.doc == doc))
+    def claims(self, doc: str | None = None, *, reviewed: bool = True,
+               include_rejected: bool = False, reviewed_only: bool = False
+               ) -> Iterator[dict[str, Any]]:
+        """Claim rows, by document then position in its text, as people reviewed them
+        (store/reviews.py's `overlay`: corrected fields, `status`, `reviewed_by`); a
+        rejected claim only with `include_rejected`, and only claims a person decided on
+        with `reviewed_only`. `reviewed=False`: the stored rows as they are."""
+        c, r = t.claims.c, t.reviews.c
+        order = (c.doc, asc(c.quote_start), asc(c.figure_start), c.id)
+        if not reviewed:
+            stmt = select(t.claims).order_by(*order)
+            yield from self._rows(stmt if doc is None else stmt.where(c.doc == doc))
+            return
+        stmt = (select(t.claims, *review_columns())
+                .outerjoin(t.reviews, r.claim == c.id).order_by(*order))
+        if doc is not None:
+            stmt = stmt.where(c.doc == doc)
+        if not include_rejected:
+            stmt = stmt.where(~rejected())
+        if reviewed_only:
+            stmt = stmt.where(r.status.is_not(None))
+        for row in self._rows(stmt):
+            yield overlay(row)
+
+    def claim_rows(self, ids: Iterable[int]) -> list[dict[str, Any]]:
+        """These claims as reviewed (rejected ones too), by id."""
+        c, r = t.claims.c, t.reviews.c
+        return [overlay(row) for row in self._rows(
+            select(t.claims, *review_columns()).outerjoin(t.reviews, r.claim == c.id)
+            .where(c.id.in_(list(ids))).order_by(c.id))]
 
     def top_figures(self, limit: int = 8) -> list[dict[str, Any]]:
         """The claims most carried: groups by number of records, then independent sources,
