@@ -234,10 +234,6 @@ def review_add(doc: str, quote_offset: str, figure_offset: str, fields: tuple[st
 def _ledger_command(name: str, args: tuple[str, ...], doc: str) -> None:
     method = name.replace("-", "_")
 
-    @review.command(name, help=doc)
-    @note_option
-    @as_option
-    @_db_option
     def command(note: str | None, as_: str, db: str, **kw: str) -> None:
         with _review(db) as r:
             try:
@@ -245,8 +241,9 @@ def _ledger_command(name: str, args: tuple[str, ...], doc: str) -> None:
             except _errors() as e:
                 raise _fail(e) from None
 
-    for a in reversed(args):
+    for a in reversed(args):  # decorators apply bottom-up: the last argument first
         command = click.argument(a)(command)
+    review.command(name, help=doc)(note_option(as_option(_db_option(command))))
 
 
 for _name, _args, _doc in (

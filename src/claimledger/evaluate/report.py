@@ -70,8 +70,11 @@ def grade(gold: Sequence[Record], pred: Sequence[Record],
     """Grade `pred` against `gold` (and, given both, the conflicts).
 
     Fields, groups and conflicts are read on the pairs matched on figure *and* claimant:
-    the affiliation, date or group of the wrong speaker's claim says nothing.
+    the affiliation, date or group of the wrong speaker's claim says nothing. As the
+    shared grader does, only predictions in documents the gold covers are graded.
     """
+    covered = {g.get("doc") for g in gold}
+    pred = [p for p in pred if p.get("doc") in covered]
     figures = match(gold, pred)
     attributed = match(gold, pred, with_claimant=True)
     pairs = attributed.counted

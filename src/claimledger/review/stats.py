@@ -3,7 +3,9 @@ records of them the prediction, scored as the grader scores a gold set (evaluate
 
 A claim confirmed or corrected is gold as the people left it, and the machine's record as
 it found it; one rejected is only a prediction (the machine's false positive); one added
-is only gold (a claim the machine missed). Claims nobody looked at count for nothing.
+is only gold (a claim the machine missed). Claims nobody looked at count for nothing, and,
+as in the shared grader, only documents with some gold are graded: a rejection in a
+document where nothing was confirmed, corrected or added is kept, but not scored.
 """
 
 from __future__ import annotations
