@@ -20,6 +20,7 @@ demo: $(STAMP)
 	$(BIN)/claimledger run corpus/sample/docs --db claimledger.db
 	@echo "Report (one HTML file, opens offline):"
 	@$(BIN)/claimledger report --db claimledger.db --out $(CURDIR)/report.html
+	@echo "Review the claims: .venv/bin/claimledger users add NAME, then .venv/bin/claimledger serve --review (README: Review)"
 
 test: $(STAMP)
 	$(BIN)/pytest -q

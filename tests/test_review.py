@@ -214,7 +214,7 @@ def test_ledger_decisions_merge_claimants_and_dismiss_a_conflict(runner, ledger)
 def test_stats_score_the_machine_against_the_people(runner, ledger):
     cli(runner, ledger, "review", "confirm", str(claim_id(ledger, "About 12,000")),
         "--as", "ana")
-    cli(runner, ledger, "review", "reject", str(claim_id(ledger, "9")),
+    cli(runner, ledger, "review", "reject", str(claim_id(ledger, "40")),
         "--reason", "other", "--note", "x", "--as", "ana")
     report = json.loads(cli(runner, ledger, "review", "stats", "--json"))
     assert (report["gold"], report["pred"]) == (1, 2)

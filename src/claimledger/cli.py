@@ -340,13 +340,18 @@ def _host_names(ctx: click.Context, param: click.Parameter, values: tuple[str, .
                    "previous answer; a slower client is disconnected.")
 @click.option("--keep-alive", type=click.IntRange(1, 3600), default=5, show_default=True,
               metavar="SECONDS", help="How long an idle connection is kept open.")
+@click.option("--review", "review_mode", is_flag=True,
+              help="Review mode: reviewers log in (users added with `users add`) and confirm, "
+                   "correct, reject and add claims in the pages. Off by default.")
 def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...],
-          max_connections: int, request_timeout: float, keep_alive: int) -> None:
+          max_connections: int, request_timeout: float, keep_alive: int,
+          review_mode: bool) -> None:
     """Browse the ledger in a web browser, read-only.
 
     Pages for claims (with filters and permalinks), documents with their figures marked,
     measures with their charts, conflicts side by side, and search; a JSON API under /api/
-    (schema at /openapi.json). The database is opened read-only and nothing is written.
+    (schema at /openapi.json). The database is opened read-only and nothing is written;
+    with --review, a logged-in reviewer's decisions are, each in one transaction.
     """
     try:
         import uvicorn
@@ -361,12 +366,22 @@ def serve(db: str, host: str, port: int, allowed_hosts: tuple[str, ...],
         hosts = served_hosts(host, allowed_hosts)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="'--host'") from None
+    review = None
+    if review_mode:
+        from claimledger.present.web.review import ReviewMode
+
+        with _open(db, create=False) as store:
+            if not any(u["role"] == "reviewer" for u in store.users()):
+                raise click.ClickException("--review needs a reviewer: add one with "
+                                           "`claimledger users add NAME`")
+        review = ReviewMode(db)
     try:
-        app = create_app(db, allowed_hosts=hosts)
+        app = create_app(db, allowed_hosts=hosts, review=review)
     except StoreError as e:
         raise click.ClickException(str(e)) from None
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"claimledger: serving {db} read-only at http://{shown}:{port}/ (Ctrl-C stops)")
+    how = "in review mode (log in at /login)" if review else "read-only"
+    click.echo(f"claimledger: serving {db} {how} at http://{shown}:{port}/ (Ctrl-C stops)")
     if host in WILDCARD_BINDS and not allowed_hosts:
         click.echo("claimledger: listening on every interface, but answering only this "
                    "machine's own names: give the names other machines use with "

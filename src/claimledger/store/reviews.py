@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from claimledger.review.records import Decision
 from claimledger.review.state import DocState, doc_state
@@ -109,23 +109,35 @@ class ReviewTables:
         return state
 
     def write_reviews(self, doc: str, state: DocState) -> None:
-        """Replace `doc`'s review rows and the claims the review layer keeps for it with
-        `state`, in one transaction. Kept claims are written without a group: the ledger
-        groups them when it is rebuilt next."""
+        """Replace `doc`'s review rows with `state`, and bring the claims the review layer
+        keeps for it up to date, in one transaction. A kept claim keeps its id while its
+        figure stays where it is (its permalink holds); a new one is written without a
+        group, for the ledger to group when it is rebuilt next."""
         c, r = t.claims.c, t.reviews.c
         with self._transaction() as db:
             ids = select(c.id).where(c.doc == doc).scalar_subquery()
             db.execute(delete(t.reviews).where(r.claim.in_(ids)))
-            db.execute(delete(t.claims).where(c.doc == doc, c.origin.is_not(None)))
+            kept = {(row.figure_start, row.figure_end): row.id for row in db.execute(
+                select(c.id, c.figure_start, c.figure_end)
+                .where(c.doc == doc, c.origin.is_not(None)))}
+            still: set[int] = set()
             for s in state.claims:
                 claim = s.claim
                 if claim is None and s.record is not None:
-                    result = db.execute(insert(t.claims).values(doc=doc, **s.record))
-                    claim = int(result.inserted_primary_key[0])
+                    claim = kept.get((s.record["figure_start"], s.record["figure_end"]))
+                    if claim is None:
+                        result = db.execute(insert(t.claims).values(doc=doc, **s.record))
+                        claim = int(result.inserted_primary_key[0])
+                    else:
+                        db.execute(update(t.claims).where(c.id == claim).values(**s.record))
+                    still.add(claim)
                 db.execute(insert(t.reviews).values(
                     claim=claim, status=s.status, reviewer=s.reviewer, at=s.at,
                     decision=s.decision, fields=json.dumps(s.fields, ensure_ascii=False,
                                                            sort_keys=True)))
+            gone = set(kept.values()) - still
+            if gone:
+                db.execute(delete(t.claims).where(c.id.in_(sorted(gone))))
 
     def review_rows(self) -> list[dict[str, Any]]:
         """Every reviews row, by claim."""

@@ -1,4 +1,5 @@
-"""`claimledger serve`: the ledger in a browser, read-only.
+"""`claimledger serve`: the ledger in a browser, read-only (with `--review`, review mode:
+review.py adds logins and the review forms, and POST for them alone).
 
 create_app(db) returns the FastAPI app: server-rendered pages (Jinja2, autoescape on
 everywhere), a JSON API under /api/ (schema at /openapi.json), and the package's own
@@ -43,6 +44,8 @@ from claimledger.present.links import safe_url
 from claimledger.present.report import _bounds, _highlight, _in_context, timeline_svg
 from claimledger.present.web.guard import LOCAL_HOSTS, Guard
 from claimledger.present.web.readonly import open_readonly
+from claimledger.present.web.review import ReviewMode
+from claimledger.present.web.review import install as install_review
 from claimledger.present.web.search import (
     OUTLET_NONE,
     SNIP_CLOSE,
@@ -109,6 +112,15 @@ class Ledger:
                         # it; its connection closes when the last of them lets it go
                         self.index = Index(self.store)
         return self.index
+
+    def refresh(self) -> None:
+        """Rebuild the index now (a reviewer's write changed the database)."""
+        with self._lock:
+            self._checked = time.monotonic()
+            try:
+                self.index = Index(self.store)
+            finally:
+                self.release()
 
     def close(self) -> None:
         self.index.close()
@@ -253,9 +265,11 @@ def _claim_json(c: dict) -> dict[str, Any]:
 
 # -- the app ---------------------------------------------------------------------------------
 
-def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) -> FastAPI:
+def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
+               review: ReviewMode | None = None) -> FastAPI:
     """The app over the database at `db_path`, opened read-only now (StoreError if it
-    cannot be). `allowed_hosts`: the Host names served (None: any)."""
+    cannot be). `allowed_hosts`: the Host names served (None: any). `review`: review mode
+    (review.py): logins and the review forms; None, the read-only server."""
     ledger = Ledger(db_path)
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -263,7 +277,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
     env.globals.update(
         version=__version__, claim_url=claim_url, doc_url=doc_url,
         highlight=lambda c: Markup(_highlight(c["quote"] or "", c["figure"] or "")),
-        outlet_none=OUTLET_NONE)
+        outlet_none=OUTLET_NONE, review_on=review is not None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -274,7 +288,8 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="A sourced ledger of who claimed what figure, when. Read-only.")
     app.state.ledger = ledger
-    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts,
+                       methods=("GET", "HEAD", "POST") if review else ("GET", "HEAD"))
     app.mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static")
 
     def get(path: str, **kw: Any) -> Any:
@@ -300,6 +315,7 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
         return decorate
 
     def page(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+        ctx.setdefault("session", review.session(request) if review else None)
         body = env.get_template(template).render(request_path=request.url.path, **ctx)
         return HTMLResponse(body, status_code=status)
 
@@ -386,9 +402,10 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
             members = index.by_ids([m["id"] for m in store.group_claims(c["grp"])
                                     if m["id"] != c["id"]])
             conflicts = [x for x in _conflict_rows(store) if c["grp"] in (x["a"], x["b"])]
+        extra = review.claim_context(request, store, c) if review else {}
         return page(request, "claim.html", c=c, doc=doc, context=context, group=group,
                     members=members, conflicts=conflicts,
-                    original=safe_url(doc.get("url")))
+                    original=safe_url(doc.get("url")), **extra)
 
     @get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents_page(request: Request) -> HTMLResponse:
@@ -558,6 +575,8 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS) 
                 "claims": [_claim_json(c) for c in found["claims"]],
                 "documents": found["documents"]}
 
+    if review is not None:
+        install_review(app, review, page, ledger.refresh)
     return app
 
 

@@ -85,8 +85,10 @@ class _BodyTooLarge(Exception):
 class Guard:
     def __init__(self, app: ASGIApp, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
                  max_body: int = MAX_BODY, max_query: int = MAX_QUERY,
-                 max_path: int = MAX_PATH) -> None:
+                 max_path: int = MAX_PATH, methods: Iterable[str] = ALLOWED_METHODS) -> None:
+        """`methods`: GET and HEAD, the read-only server; review mode adds POST."""
         self.app = app
+        self.methods = tuple(methods)
         hosts = None if allowed_hosts is None else {h.lower().strip("[]")
                                                      for h in allowed_hosts}
         self.hosts = None if hosts is None or "*" in hosts else hosts
@@ -151,9 +153,9 @@ class Guard:
                     return 413, "Request body too large", []
             except ValueError:
                 return 400, "Bad Content-Length", []
-        if scope["method"] not in ALLOWED_METHODS:
+        if scope["method"] not in self.methods:
             return 405, "Method not allowed: this server only reads", [
-                (b"allow", ", ".join(ALLOWED_METHODS).encode())]
+                (b"allow", ", ".join(self.methods).encode())]
         if self.hosts is not None:
             if len(hosts) != 1:  # a proxy and this server could read different ones
                 return 400, "One Host header expected", []

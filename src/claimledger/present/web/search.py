@@ -31,7 +31,8 @@ CLAIM_COLUMNS = (
     "id", "doc", "quote", "figure", "value", "low", "high", "qualifier", "unit", "kind",
     "claimant", "claimant_id", "claimant_name", "claimant_role", "affiliation", "side",
     "predicate", "framing", "date", "place", "grp", "measure", "measure_name", "outlet",
-    "doc_title", "quote_start", "quote_end", "figure_start", "figure_end",
+    "doc_title", "quote_start", "quote_end", "figure_start", "figure_end", "status",
+    "reviewed_by",
 )
 
 _SCHEMA = f"""
@@ -267,10 +268,11 @@ class Index:
 
 
 def signature(store: Store) -> tuple:
-    """What changes when a run adds, replaces or regroups anything: the index is rebuilt."""
+    """What changes when a run adds, replaces or regroups anything, or a reviewer decides:
+    the index is rebuilt. (Every such write adds an activity entry: its head moves.)"""
     counts = store.counts()
     stamps = max((d["ingested_at"] or "" for d in store.documents()), default="")
-    return tuple(sorted(counts.items())) + (stamps,)
+    return tuple(sorted(counts.items())) + (stamps, store.head())
 
 
 def _clean(text: str) -> str:
