@@ -176,7 +176,7 @@ class Review:
                        ) -> Decision:
         if not any(m["id"] == measure for m in self.store.measures()):
             raise ReviewError(f"no measure {measure!r}")
-        _key_, clean = F.check("claimant", name)  # a short line of text, checked like a name
+        clean = F.check("claimant", name)[1]  # a short line of text, checked as a name is
         if not clean:
             raise ReviewError("a measure needs a name")
         return self._ledger("rename-measure", [measure], by=by, note=note,
@@ -281,4 +281,4 @@ def _key(row: dict[str, Any]) -> Any:
     return ("span", row["figure_start"], row["figure_end"])
 
 
-__all__ = ["Orphan", "Review", "ReviewError", "StaleDecision", "DocState"]
+__all__ = ["DocState", "Orphan", "Review", "ReviewError", "StaleDecision"]
