@@ -7,21 +7,17 @@ Playwright, as tests/test_browser.py does."""
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import ARGS, CHROMIUM, served
 from click.testing import CliRunner
 
 from claimledger.cli import main
 from claimledger.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpus" / "sample" / "docs"
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -52,19 +48,8 @@ def server(db: Path) -> Iterator[str]:
     from claimledger.present.web import create_app
     from claimledger.present.web.review import ReviewMode
 
-    config = uvicorn.Config(create_app(str(db), review=ReviewMode(str(db))), host="127.0.0.1",
-                            port=0, log_level="warning", access_log=False)
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    port = srv.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(str(db), review=ReviewMode(str(db)))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
