@@ -115,6 +115,21 @@ def test_a_missed_claim_is_added_by_its_offsets(runner, ledger):
     assert added[0]["quote"] == "A score of villages were cut off, it said."
 
 
+def test_adding_a_figure_the_machine_already_has_names_its_claim(runner, ledger):
+    with Store(ledger) as store:
+        text = store.clean_text("01_flood_ministry.txt").text
+    f = text.index("About 12,000")
+    q = text.index(".", f) + 1
+    n = claim_id(ledger, "About 12,000")
+    result = runner.invoke(main, ["review", "add", "01_flood_ministry.txt", "--quote-offset",
+                                  f"{f}:{q}", "--figure-offset", f"{f}:{f + 12}",
+                                  "--as", "ana", "--db", str(ledger)])
+    assert result.exit_code != 0
+    assert f"claim {n} already has the figure 'About 12,000'" in result.output
+    assert "confirm or correct that one instead" in result.output
+    assert not [r for r in claims(runner, ledger) if r.get("status") == "added"]
+
+
 def test_decisions_hold_when_the_documents_are_extracted_again(runner, ledger, tmp_path):
     cli(runner, ledger, "review", "correct", str(claim_id(ledger, "About 12,000")),
         "--field", "claimant=Interior Ministry", "--note", "capitals", "--as", "ana")

@@ -155,6 +155,23 @@ def test_a_session_replayed_after_logout_opens_nothing(db):
     assert replay.get("/review", follow_redirects=False).headers["location"] == "/login"
 
 
+def test_a_changed_password_or_role_ends_the_live_sessions(db):
+    ana, vic = client(db), client(db)
+    vic.app = ana.app  # one server, two browsers
+    login(ana, "ana")
+    login(vic, "vic")
+    token = csrf(ana, "/review")
+    with Store(db) as store:
+        Review(store).add_user("ana", "another long passphrase")  # e.g. after a leak
+        Review(store).add_user("vic", PASSWORD, role="reviewer")  # promoted: log in again
+    n = first_claim(db, "about 8,000")
+    assert ana.post(f"/review/claims/{n}/confirm",
+                    data={"csrf": token, "base": "0"}).status_code == 401
+    assert vic.get("/review", follow_redirects=False).headers["location"] == "/login"
+    assert login(ana, "ana") == 401 and login(ana, "ana", "another long passphrase") == 303
+    assert status(db, n) == "machine"
+
+
 def test_session_cookies_are_http_only_and_same_site_strict(db):
     c = client(db)
     page = c.get("/login")

@@ -131,6 +131,11 @@ class Review:
             if not (0 <= qs < qe <= n and qs <= fs < fe <= qe):
                 raise ReviewError(f"offsets {qs}:{qe} and {fs}:{fe}: the figure must lie "
                                   f"inside the sentence, inside the text (0:{n})")
+            same = next((r for r in self.store.claims(doc, include_rejected=True)
+                         if (r["figure_start"], r["figure_end"]) == (fs, fe)), None)
+            if same is not None:  # one figure, one claim: say which, rather than add twice
+                raise ReviewError(f"claim {same['id']} already has the figure {same['figure']!r}"
+                                  f" ({same['status']}): confirm or correct that one instead")
             typed = dict(F.check(k, v) for k, v in fields.items())
             if typed.get("value") is not None:
                 typed.setdefault("low", typed["value"])

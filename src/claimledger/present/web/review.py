@@ -29,6 +29,7 @@ from claimledger.present.web.sessions import (
     Session,
     Sessions,
     csrf_ok,
+    stamp,
 )
 from claimledger.review.confidence import confidence, doubts
 from claimledger.review.fields import FIELDS, FieldError
@@ -54,7 +55,17 @@ class ReviewMode:
         self.limiter = LoginLimiter()
 
     def session(self, request: Request) -> Session | None:
-        return self.sessions.get(request.cookies.get(COOKIE))
+        """The request's live session, or None; one whose user's password or role changed
+        since it began is ended here."""
+        session = self.sessions.get(request.cookies.get(COOKIE))
+        if session is None:
+            return None
+        with Store(self.target, create=False) as store:
+            user = store.user(session.user)
+        if user is None or stamp(user["password"], user["role"]) != session.stamp:
+            self.sessions.end(session)
+            return None
+        return session
 
     # what the read-only pages add in review mode
     def claim_context(self, request: Request, store: Store, claim: dict[str, Any]
@@ -64,9 +75,9 @@ class ReviewMode:
             return {}
         review = Review(store)
         try:
-            history = review.history(claim["id"])
-            latest = review.latest(claim["id"])
             row = review.claim(claim["id"])
+            history = review.history(claim["id"])
+            latest = history[-1] if history else None  # what Review.latest finds, once
         except ReviewError:
             return {}
         return {"review": {"history": history, "base": latest.id if latest else 0,
@@ -172,7 +183,8 @@ def install(app: FastAPI, mode: ReviewMode, page: Callable[..., HTMLResponse],
             _set_cookie(response, LOGIN_COOKIE, cookie, LOGIN_MAX_AGE)
             return response
         mode.limiter.succeeded(f"user:{name}")
-        _session, cookie = mode.sessions.start(user["name"], user["role"])
+        _session, cookie = mode.sessions.start(user["name"], user["role"],
+                                               stamp(user["password"], user["role"]))
         response = back("/review")
         _set_cookie(response, COOKIE, cookie, MAX_AGE)
         response.delete_cookie(LOGIN_COOKIE, path="/")

@@ -3,6 +3,9 @@
 - A session is a random id kept in this server's memory, sent to the browser in a cookie
   signed with itsdangerous (HttpOnly, SameSite=Strict, Path=/, an 8-hour Max-Age). Logging
   out forgets the id: the cookie, replayed, opens nothing. A restart forgets every session.
+- A session holds a stamp of the user's stored password hash and role (`stamp`): when
+  either changes (`users add NAME` again), the next request finds the stamp stale and ends
+  the session, so a changed password logs out whoever held the old one.
 - Each session has its own CSRF token, in a hidden field of every form; a write whose form
   token is not the session's is refused (compared in constant time). The login form has
   one of its own, bound to a short-lived cookie, so a page elsewhere cannot log a visitor
@@ -13,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import threading
@@ -36,6 +40,7 @@ class Session:
     user: str
     role: str
     csrf: str
+    stamp: str = ""
 
     @property
     def may_write(self) -> bool:
@@ -51,9 +56,10 @@ class Sessions:
         self._live: dict[str, Session] = {}
         self._lock = threading.Lock()
 
-    def start(self, user: str, role: str) -> tuple[Session, str]:
-        """A new session for `user`: (session, the cookie's value)."""
-        s = Session(secrets.token_urlsafe(24), user, role, secrets.token_urlsafe(24))
+    def start(self, user: str, role: str, stamp: str = "") -> tuple[Session, str]:
+        """A new session for `user` (`stamp`: stamp() of their stored row): (session, the
+        cookie's value)."""
+        s = Session(secrets.token_urlsafe(24), user, role, secrets.token_urlsafe(24), stamp)
         with self._lock:
             self._live[s.sid] = s
         return s, self._signer.dumps(s.sid)
@@ -92,6 +98,11 @@ class Sessions:
         except BadSignature:
             return False
         return isinstance(expected, str) and hmac.compare_digest(expected, token)
+
+
+def stamp(password_hash: str, role: str) -> str:
+    """What a session remembers of its user's row: a digest, never the hash itself."""
+    return hashlib.sha256(f"{role}\0{password_hash}".encode()).hexdigest()[:32]
 
 
 def csrf_ok(session: Session | None, token: str | None) -> bool:
