@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimledger.cli import main
+from claimledger.store import Store
 
 
 def test_show_marks_figures_in_place_and_lists_the_claims(runner, ledger):
@@ -43,3 +44,39 @@ def test_show_after_a_run(runner, articles, tmp_path):
     # the extractor's figures are marked in place
     assert "⟦Three⟧¹ ships carrying ⟦58,000 tonnes⟧²" in result.stdout
     assert "Claims:" in result.stdout and "Stripped" in result.stdout
+
+
+def test_show_takes_the_start_of_a_document_id_when_it_is_unique(runner, articles, tmp_path):
+    db = str(tmp_path / "ledger.db")
+    runner.invoke(main, ["run", str(articles), "--db", db])
+    result = runner.invoke(main, ["show", "grain", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("grain_ships.txt")
+
+
+def test_an_ambiguous_prefix_names_the_documents_it_begins(runner, articles, tmp_path):
+    (articles / "grain_prices.txt").write_text("Bread rose 12% in March, the bakers said.\n",
+                                               encoding="utf-8")
+    db = str(tmp_path / "ledger.db")
+    runner.invoke(main, ["run", str(articles), "--db", db])
+    result = runner.invoke(main, ["show", "grain_", "--db", db])
+    assert result.exit_code == 1
+    assert "'grain_' begins 2 document ids: grain_prices.txt, grain_ships.txt" in result.output
+
+
+def test_documents_lists_what_is_stored_a_line_each(runner, ledger):
+    result = runner.invoke(main, ["documents", "--db", str(ledger)])
+    assert result.exit_code == 0, result.output
+    header, row, total = result.stdout.splitlines()
+    assert header.split()[:4] == ["document", "date", "claims", "format"]
+    assert row.split()[:4] == ["deported.txt", "2022-03-25", "3", "text"]
+    assert row.endswith("Example News · 402,000 taken to Russia")
+    assert total == "1 document, 3 claims"
+
+
+def test_documents_on_an_empty_store_says_how_to_fill_it(runner, tmp_path):
+    db = tmp_path / "empty.db"
+    Store(db).close()
+    result = runner.invoke(main, ["documents", "--db", str(db)])
+    assert result.exit_code == 0
+    assert "No documents yet: run `claimledger run PATH...` first." in result.output

@@ -214,13 +214,24 @@ def export(db: str, fmt: str, out: str, reviewed_only: bool, include_rejected: b
 
 
 @main.command()
+@db_option
+def documents(db: str) -> None:
+    """List the stored documents: id, date, claims, format, outlet and title."""
+    from claimledger.present.show import documents_table
+
+    with _open(db, create=False) as store:
+        click.echo(documents_table(store))
+
+
+@main.command()
 @click.argument("doc")
 @db_option
 def show(doc: str, db: str) -> None:
     """Show a document with its figures marked.
 
     Prints DOC's clean text with each claim's figure marked in place, the numbered claims,
-    and what cleaning stripped from the original, and why.
+    and what cleaning stripped from the original, and why. DOC is a document's id (see
+    `documents`) or the start of one, as long as it is unique.
     """
     from claimledger.present.show import DocumentNotFound, render
 

@@ -1,4 +1,5 @@
-"""`claimledger show DOC`: a document's clean text with its claims marked in place."""
+"""`claimledger show DOC`: a document's clean text with its claims marked in place; and
+`claimledger documents`: what is stored, a line each."""
 
 from __future__ import annotations
 
@@ -20,18 +21,53 @@ def render(store: Store, doc_id: str) -> str:
 
     Styling uses click.style; click.echo drops it when the output is not a terminal.
     """
+    doc_id = resolve(store, doc_id)
     d = store.document(doc_id)
-    if d is None:
-        ids = [x["id"] for x in store.documents()]
-        near = difflib.get_close_matches(doc_id, ids, n=3)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise DocumentNotFound(f"no document {doc_id!r} in {store.path}{hint}")
+    assert d is not None  # resolve() found it
     claims = list(store.claims(doc_id))
     out = [_header(d), "", _marked(d["clean_text"] or "", claims).rstrip(), "", "Claims:"]
     out += [_claim_line(i, c) for i, c in enumerate(claims, 1)] or ["  none"]
     out.append("Stripped:" if d["cuts"] else "Stripped: nothing")
     out += [f"  - {c.reason}: {_shorten(c.text)}" for c in d["cuts"]]
     return "\n".join(out)
+
+
+def resolve(store: Store, query: str) -> str:
+    """The id of the document `query` names: its id, or a prefix of exactly one id (a long
+    file name, typed as far as it is unique). DocumentNotFound otherwise, with the
+    candidates or close ids."""
+    ids = [x["id"] for x in store.documents()]
+    if query in ids:
+        return query
+    starting = [i for i in ids if i.startswith(query)] if query else []
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        shown = ", ".join(starting[:5]) + (f" and {len(starting) - 5} more"
+                                           if len(starting) > 5 else "")
+        raise DocumentNotFound(f"{query!r} begins {len(starting)} document ids: {shown}; "
+                               "type more of it")
+    near = difflib.get_close_matches(query, ids, n=3)
+    hint = f"; did you mean {', '.join(near)}?" if near else ""
+    raise DocumentNotFound(f"no document {query!r} in {store.path}{hint}")
+
+
+def documents_table(store: Store) -> str:
+    """`claimledger documents`: every stored document with its date, outlet, claims and
+    title, in id order."""
+    rows = list(store.documents())
+    if not rows:
+        return "No documents yet: run `claimledger run PATH...` first."
+    width = min(48, max(len("document"), *(len(r["id"]) for r in rows)))
+    lines = [f"{'document':<{width}}  {'date':<10}  {'claims':>6}  {'format':<6}  "
+             "outlet · title"]
+    for r in rows:
+        about = " · ".join(x for x in (r["outlet"], r["title"]) if x) or "-"
+        lines.append(f"{_cut(r['id'], width):<{width}}  {r['date'] or '-':<10}  "
+                     f"{r['claims']:>6}  {r['format']:<6}  {_cut(about, 60)}")
+    lines.append(f"{len(rows)} document{'s' if len(rows) != 1 else ''}, "
+                 f"{sum(r['claims'] for r in rows)} claims")
+    return "\n".join(lines)
 
 
 def _header(d: dict) -> str:
@@ -68,6 +104,11 @@ def _claim_line(i: int, c: dict) -> str:
     second = "     " + "  ".join(
         [field("predicate"), field("framing"), field("date"), field("place")])
     return first + "\n" + second
+
+
+def _cut(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def _shorten(text: str, width: int = 72) -> str:
