@@ -96,7 +96,7 @@ def test_csv_is_one_row_per_claim_with_the_jsonl_fields_first(runner, newsroom, 
     rows = read_csv(out)
     assert len(rows) == 4
     assert list(rows[0])[:len(SPEC_KEYS)] == SPEC_KEYS
-    assert list(rows[0])[len(SPEC_KEYS):] == ["claim_id", "claimant_role", "figure_kind",
+    assert list(rows[0])[len(SPEC_KEYS):] == ["claim_id", "page", "claimant_role", "figure_kind",
                                               "outlet", "doc_title", "doc_date", "doc_url",
                                               "doc_sha256", "status", "reviewed_by"]
 

@@ -225,9 +225,10 @@ def test_a_version_1_sqlite_file_is_migrated_and_keeps_its_rows(tmp_path: Path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == VERSION
     columns = [r[1] for r in conn.execute("PRAGMA table_info(claims)")]
     # the columns added since version 1
-    assert columns[-3:] == ["claimant_id", "period", "origin"]
+    assert columns[-4:] == ["claimant_id", "period", "origin", "page"]
     documents = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
-    assert documents[-2:] == ["path", "record"]  # version 4: where each was read from
+    # version 4: where each was read from; 8: where a paged source's pages start
+    assert documents[-3:] == ["path", "record", "pages"]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"claimants", "claim_groups", "measures", "conflicts", "syndication",
             "activity"} <= tables

@@ -44,6 +44,7 @@ from claimledger.read import JSONL_EXT, ReadError
 from claimledger.read.decode import DecodeProblem, decode_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
+from claimledger.read.pdf import pdf_document
 from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive
 from claimledger.records import CleanText, Document, Source
@@ -223,6 +224,13 @@ def _derivations(row: dict[str, Any], source: dict[str, Any]) -> Iterator[Docume
                 yield html_document(doc_id, raw, src)
         if not tried:
             raise DeriveError("the page is not text")
+        return
+    if row["format"] == "pdf":
+        pdf = pdf_document(Path(doc_id), data, src)
+        if isinstance(pdf, ReadError):
+            raise DeriveError(pdf.problem)
+        pdf.id = doc_id
+        yield pdf
         return
     try:
         raw = decode_bytes(data)

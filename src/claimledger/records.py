@@ -36,6 +36,8 @@ class Document:
     date: str | None = None  # publication date, YYYY-MM-DD
     date_source: str | None = None  # "metadata" | "marker" | "byline" | "html" | None
     language: str = "en"
+    # a paged source (PDF): where each page starts in `raw`, page 1 first; None: unpaged
+    pages: list[int] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Claim:
     # "earlier": its paragraph tells of an earlier time than the story's ("Earlier this month,
     # an airstrike killed ..."); not in the interchange record, read by the ledger's scopes
     period: str | None = None
+    page: int | None = None  # the source's page the figure is on (from 1); None: unpaged
 
     def record(self) -> dict:
         """The claim as the interchange record of spec/claims.md."""

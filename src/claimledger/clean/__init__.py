@@ -14,5 +14,9 @@ def clean(doc: Document) -> CleanText:
         from claimledger.clean.html import clean_html
 
         return clean_html(doc.raw, doc.title)
+    if doc.format == "pdf":
+        from claimledger.clean.pdf import clean_pdf
+
+        return clean_pdf(doc.raw, doc.pages)  # a metadata title is no part of its text
     # a plain-text document has a title only from metadata (JSONL): the headline goes first
     return with_headline(clean_plain(doc.raw), doc.title)

@@ -26,6 +26,7 @@ from claimledger.extract.fields.date import (
     period_of,
 )
 from claimledger.extract.fields.figure import find_figures, lone_one_counts
+from claimledger.extract.fields.page import page_at
 from claimledger.extract.fields.place import (
     antecedent_place,
     claim_place,
@@ -65,6 +66,9 @@ def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) 
         ctx.places_seen.extend(e.text for e in located_places(s.span, ctx.places.names))
     for run in PASSES:
         run(claims, ctx)
+    if doc.pages:
+        for c in claims:
+            c.page = page_at(doc.pages, clean.offsets[c.figure.start])
     return claims
 
 

@@ -55,7 +55,8 @@ def spec_claims(store: Store, which: Which = ALL) -> Iterator[tuple[dict[str, An
 
 
 def export_jsonl(store: Store, out: TextIO, which: Which = ALL) -> int:
-    """One claim record a line, keys in spec order, by document then position. A record a
+    """One claim record a line, keys in spec order, by document then position. A claim from
+    a paged source (a PDF) carries, after the spec's keys, its `page`; a record a
     person decided on also carries, after the spec's keys, its review `status`
     (confirmed, corrected, rejected, added) and `reviewed_by`; the machine's own records
     are exactly the spec's (their status is "machine").
@@ -66,6 +67,8 @@ def export_jsonl(store: Store, out: TextIO, which: Which = ALL) -> int:
     for row, claim in spec_claims(store, which):
         # Claim.record() is the one place the spec's field order and number style live.
         record = claim.record()
+        if row.get("page") is not None:  # a paged source's claim says where it is printed
+            record["page"] = row["page"]
         if row["status"] != "machine":
             record.update(status=row["status"], reviewed_by=row["reviewed_by"])
         out.write(json.dumps(record, ensure_ascii=False) + "\n")

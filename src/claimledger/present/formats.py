@@ -30,6 +30,7 @@ SPEC_COLUMNS = ("doc", "quote", "figure", "value", "low", "high", "qualifier", "
                 "claimant", "affiliation", "predicate", "framing", "date", "place", "group")
 EXTRA_COLUMNS = (
     "claim_id",       # the claim's id in the database (and in `serve`'s /claims/{id})
+    "page",           # the page of a paged source (a PDF) the figure is on; empty: unpaged
     "claimant_role",  # "Ukraine's human rights commissioner"
     "figure_kind",    # count | percent | money | measure | ...
     "outlet",         # the document's outlet, title, publication date, URL and the
@@ -44,7 +45,7 @@ COLUMNS = SPEC_COLUMNS + EXTRA_COLUMNS
 
 # Parquet types; every column may be null.
 NUMBER_COLUMNS = ("value", "low", "high")  # float64
-INTEGER_COLUMNS = ("claim_id",)  # int64
+INTEGER_COLUMNS = ("claim_id", "page")  # int64
 DATE_COLUMNS = ("date", "doc_date")  # date32 (YYYY-MM-DD in csv)
 
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -58,7 +59,8 @@ def claim_rows(store: Store, which: Which = ALL) -> Iterator[dict[str, Any]]:
         record = claim.record()  # the spec's fields, as the JSONL export writes them
         doc = docs.get(claim.doc) or {}
         record.update(
-            claim_id=row["id"], claimant_role=row["claimant_role"], figure_kind=row["kind"],
+            claim_id=row["id"], page=row.get("page"), claimant_role=row["claimant_role"],
+            figure_kind=row["kind"],
             outlet=doc.get("outlet"), doc_title=doc.get("title"), doc_date=doc.get("date"),
             doc_url=safe_url(doc.get("url")), doc_sha256=doc.get("sha256"),
             status=row["status"], reviewed_by=row["reviewed_by"])

@@ -102,7 +102,8 @@ def _claim_line(i: int, c: dict) -> str:
     first = f"{i:>3}. {click.style(c['figure'] or '', bold=True)}  " + "  ".join(
         [field("claimant"), field("affiliation")])
     second = "     " + "  ".join(
-        [field("predicate"), field("framing"), field("date"), field("place")])
+        [field("predicate"), field("framing"), field("date"), field("place")]
+        + ([field("page")] if c.get("page") is not None else []))
     return first + "\n" + second
 
 

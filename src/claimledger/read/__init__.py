@@ -1,4 +1,4 @@
-"""Readers: files and folders -> Documents (plain text, HTML, JSONL), or ReadErrors.
+"""Readers: files and folders -> Documents (plain text, HTML, JSONL, PDF), or ReadErrors.
 
 One broken file never stops a batch: every problem is yielded as a ReadError in its place.
 """
@@ -15,6 +15,7 @@ from claimledger.read.errors import ReadError, one_line, utf8_name
 from claimledger.read.files import iter_files, read_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
+from claimledger.read.pdf import is_pdf, pdf_document
 from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive, warc_documents
 from claimledger.records import Document, Source
@@ -66,6 +67,11 @@ def read_file(path: Path) -> Iterator[Document | ReadError]:
         yield data
         return
     ext = path.suffix.lower()
+    if ext == ".pdf" or (ext not in TEXT_EXT | HTML_EXT | JSONL_EXT and is_pdf(data)):
+        yield pdf_document(path, data, Source(path=str(path),
+                                              sha256=hashlib.sha256(data).hexdigest(),
+                                              size=len(data), data=data))
+        return
     if ext in JSONL_EXT:
         if not data.strip():
             yield ReadError(str(path), "empty file")

@@ -34,6 +34,9 @@ GENESIS = "0" * 64  # the `prev` of the first entry
 # claims columns set by the ledger (write_ledger), not by ingest, and the claim's origin (set
 # by the review layer): outside a document's digest
 _LEDGER_COLUMNS = {"id", "grp", "claimant_id", "origin"}
+# columns added after digests were first logged, covered only where they hold a value: an
+# unpaged document's digest is what it was before they existed
+_LATE_COLUMNS = ("pages", "page")
 
 
 def who() -> str:
@@ -98,24 +101,40 @@ def document_digest(db: Connection, doc_id: str) -> dict[str, Any] | None:
     if d is None:
         return None
     c = t.claims.c
-    cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
-    claims = [list(r) for r in db.execute(select(*cols).where(c.doc == doc_id, c.origin.is_(None))
-                                          .order_by(c.id))]
+    claims = [_present(r) for r in db.execute(select(*_digest_columns())
+                                              .where(c.doc == doc_id, c.origin.is_(None))
+                                              .order_by(c.id))]
     return _doc_digest(dict(d._mapping), claims)
 
 
 def document_digests(db: Connection) -> dict[str, dict[str, Any]]:
     """document_digest of every document, in two queries."""
     c = t.claims.c
-    cols = [col for col in t.claims.columns if col.name not in _LEDGER_COLUMNS]
     claims: dict[str, list[list[Any]]] = {}
-    for r in db.execute(select(*cols).where(c.origin.is_(None)).order_by(c.doc, c.id)):
-        claims.setdefault(r.doc, []).append(list(r))
+    for r in db.execute(select(*_digest_columns()).where(c.origin.is_(None))
+                        .order_by(c.doc, c.id)):
+        claims.setdefault(r.doc, []).append(_present(r))
     return {r.id: _doc_digest(dict(r._mapping), claims.get(r.id, []))
             for r in db.execute(select(t.documents).order_by(t.documents.c.id))}
 
 
+def _digest_columns() -> list[Any]:
+    """The claim columns a document digest covers: ingest's, the late ones last."""
+    cols = [col for col in t.claims.columns
+            if col.name not in _LEDGER_COLUMNS and col.name not in _LATE_COLUMNS]
+    return cols + [t.claims.c[name] for name in _LATE_COLUMNS if name in t.claims.c]
+
+
+def _present(row: Any) -> list[Any]:
+    """A claim row for its digest: the late columns (last) only where set."""
+    late = sum(1 for name in _LATE_COLUMNS if name in t.claims.c)
+    values = list(row)
+    return values[:len(values) - late] + [v for v in values[len(values) - late:]
+                                          if v is not None]
+
+
 def _doc_digest(doc: dict[str, Any], claims: list[list[Any]]) -> dict[str, Any]:
+    doc = {k: v for k, v in doc.items() if k not in _LATE_COLUMNS or v is not None}
     body = canonical({"document": doc, "claims": [[_num(v) for v in r] for r in claims]})
     return {"sha256": doc["sha256"], "claims": len(claims),
             "digest": hashlib.sha256(body.encode("utf-8")).hexdigest()}

@@ -121,15 +121,18 @@ class ReviewTables:
                 select(c.id, c.figure_start, c.figure_end)
                 .where(c.doc == doc, c.origin.is_not(None)))}
             still: set[int] = set()
+            page_of: Any = None
             for s in state.claims:
                 claim = s.claim
                 if claim is None and s.record is not None:
-                    claim = kept.get((s.record["figure_start"], s.record["figure_end"]))
+                    page_of = page_of or self._page_of(doc)
+                    record = {**s.record, "page": page_of(s.record["figure_start"])}
+                    claim = kept.get((record["figure_start"], record["figure_end"]))
                     if claim is None:
-                        result = db.execute(insert(t.claims).values(doc=doc, **s.record))
+                        result = db.execute(insert(t.claims).values(doc=doc, **record))
                         claim = int(result.inserted_primary_key[0])
                     else:
-                        db.execute(update(t.claims).where(c.id == claim).values(**s.record))
+                        db.execute(update(t.claims).where(c.id == claim).values(**record))
                     still.add(claim)
                 db.execute(insert(t.reviews).values(
                     claim=claim, status=s.status, reviewer=s.reviewer, at=s.at,
@@ -138,6 +141,18 @@ class ReviewTables:
             gone = set(kept.values()) - still
             if gone:
                 db.execute(delete(t.claims).where(c.id.in_(sorted(gone))))
+
+    def _page_of(self, doc: str) -> Any:
+        """clean-text offset -> the page it is printed on (None for an unpaged source), as
+        extraction gives a machine claim its page."""
+        from claimledger.extract.fields.page import page_at
+
+        d = self.document(doc)  # type: ignore[attr-defined]
+        pages = json.loads(d["pages"]) if d and d.get("pages") else None
+        if not pages:
+            return lambda _at: None
+        offsets = d["offsets"]  # type: ignore[index]
+        return lambda at: page_at(pages, offsets[at]) if 0 <= at < len(offsets) else None
 
     def review_rows(self) -> list[dict[str, Any]]:
         """Every reviews row, by claim."""

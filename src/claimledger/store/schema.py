@@ -36,8 +36,10 @@ from sqlalchemy.types import UserDefinedType
 # conflicts.sentence, .apart, .sources and .weight (what differs, and the conflict's rank); 6
 # claims.period (a claim told as of an earlier time: "Earlier this month, ..."); 7 the review
 # layer: users, decisions (append-only), reviews (the state decisions give each claim) and
-# claims.origin (a claim a reviewer added).
-VERSION = 7
+# claims.origin (a claim a reviewer added); 8 documents.pages and claims.page (paged sources:
+# where each page starts, the page a figure is on; NULL for unpaged ones, and then left out
+# of the document digests, so that digests logged before version 8 still match).
+VERSION = 8
 
 
 class Number(UserDefinedType):
@@ -116,6 +118,7 @@ documents = Table(
     # version from the same place; NULL in rows stored before version 4.
     Column("path", TEXT),
     Column("record", Integer),
+    Column("pages", TEXT),                     # JSON list: raw offset of each page (v8)
     Index("documents_sha256", "sha256"),
     Index("documents_path", "path", "record"),
     Index("documents_date", "date"),
@@ -150,6 +153,7 @@ claims = Table(
     # NULL: the machine found it; "review": a reviewer added it, or kept it when the machine
     # no longer finds it (added in version 7; review/apply.py writes these rows)
     Column("origin", TEXT),
+    Column("page", Integer),                   # the source's page, from 1 (version 8)
     Index("claims_doc", "doc", "quote_start", "figure_start"),
     Index("claims_claimant", "claimant"),
     Index("claims_grp", "grp"),

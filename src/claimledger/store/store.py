@@ -193,6 +193,7 @@ class Store(LedgerTables, ReviewTables):
                 format=doc.format, language=doc.language, clean_text=clean.text,
                 offsets=encode_offsets(clean.offsets), cuts=encode_cuts(clean.cuts),
                 ingested_at=_now(), path=place(src.path), record=src.record,
+                pages=None if doc.pages is None else json.dumps(doc.pages),
             )
             upsert = self._insert(t.documents).values(row)
             db.execute(upsert.on_conflict_do_update(
@@ -406,7 +407,7 @@ def _claim_row(doc_id: str, c: Claim) -> tuple:
     f = c.figure
     return (doc_id, c.quote, f.text, f.value, f.low, f.high, f.qualifier, f.unit, c.claimant,
             c.claimant_role, c.affiliation, c.predicate, c.framing, c.date, c.place, c.group,
-            c.quote_start, c.quote_end, f.start, f.end, f.kind, c.period)
+            c.quote_start, c.quote_end, f.start, f.end, f.kind, c.period, c.page)
 
 
 def claim_from_row(row: dict[str, Any]) -> Claim:
@@ -418,4 +419,5 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
                  quote_end=row["quote_end"], figure=figure, claimant=row["claimant"],
                  claimant_role=row["claimant_role"], affiliation=row["affiliation"],
                  predicate=row["predicate"], framing=row["framing"], date=row["date"],
-                 place=row["place"], group=row["grp"], period=row["period"])
+                 place=row["place"], group=row["grp"], period=row["period"],
+                 page=row.get("page"))
