@@ -32,6 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
+from claimledger.clean.language import EXTRACTED
 from claimledger.records import Claim, CleanText, Document
 
 # One document's outcome: its clean text and claims, or what went wrong, in one line.
@@ -117,6 +118,8 @@ def process(doc: Document) -> Result:
     text = _clean(doc)
     if isinstance(text, str):
         return text
+    if text.language not in EXTRACTED:
+        return text, []  # archived and listed, not guessed at: see clean/language.py
     try:
         return text, list(extract_claims(doc, text))
     except Exception as e:  # one bad document must not stop the batch
@@ -136,21 +139,29 @@ def process_batch(docs: list[Document]) -> list[Result]:
 
     cleaned = [_clean(doc) for doc in docs]
     ok = [(doc, text) for doc, text in zip(docs, cleaned, strict=True)
-          if not isinstance(text, str)]
+          if not isinstance(text, str) and text.language in EXTRACTED]
     try:
         found = iter(extract_many(ok))
     except Exception:
         return [text if isinstance(text, str) else process(doc)
                 for doc, text in zip(docs, cleaned, strict=True)]
-    return [text if isinstance(text, str) else (text, list(next(found)))
-            for text in cleaned]
+    out: list[Result] = []
+    for text in cleaned:
+        if isinstance(text, str):
+            out.append(text)  # its problem line
+        else:
+            out.append((text, list(next(found)) if text.language in EXTRACTED else []))
+    return out
 
 
 def _clean(doc: Document) -> CleanText | str:
     from claimledger.clean import clean
+    from claimledger.clean.language import detect_language
 
     try:
-        return clean(doc)
+        text = clean(doc)
+        text.language = detect_language(text.text)
+        return text
     except Exception as e:  # one bad document must not stop the batch
         return _describe(e)
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimledger.clean.language import EXTRACTED
+from claimledger.clean.masthead import fill_masthead
 from claimledger.docids import disambiguated
 from claimledger.read import ReadError, iter_documents, one_line, utf8_name
 from claimledger.read.files import iter_files
@@ -190,6 +192,8 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
                 fail(where, result)
                 continue
             text, claims = result
+            fill_masthead(doc, text)
+            doc.language = text.language or doc.language
             try:
                 outcome = store.add_document(doc, text, claims, force=force)
             except DiskFull:
@@ -206,6 +210,9 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
                 report.skipped += 1
             if outcome != "unchanged":
                 report.claims += len(claims)
+                if doc.language not in EXTRACTED:
+                    report.notes.append(one_line(f"{where}: language {doc.language}: "
+                                                 "not extracted yet (archived)"))
             if progress:
                 progress(doc.id, None)
 

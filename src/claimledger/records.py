@@ -38,6 +38,8 @@ class Document:
     language: str = "en"
     # a paged source (PDF): where each page starts in `raw`, page 1 first; None: unpaged
     pages: list[int] | None = None
+    byline: str | None = None  # "Ana Petrova and John Smith", as the text gives it
+    dateline: str | None = None  # "KYIV, Ukraine", as the text gives it
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class CleanText:
     text: str
     offsets: list[int]  # offsets[i] = index in Document.raw of text[i]
     cuts: list[Cut] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1, "und" when unclear (clean/language.py)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the clean text to the span of the original it came from."""

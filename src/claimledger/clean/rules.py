@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from claimledger.clean.lines import Line
+from claimledger.clean.masthead import copyright_name
 from claimledger.clean.patterns import (
     AGENCY_WORD,
     LEADING_AD,
@@ -38,9 +39,15 @@ FEED = "related-news feed"
 _MAX_HEADINGS = 50  # feed headings tried per document (keeps pathological pages linear)
 
 
+_SECTION_SEP = re.compile(r"\s+[|›»>]\s+")
+_SECTION_PART = re.compile(r"^[A-Z][\w'&.-]*(?: [\w'&.-]+){0,3}$")
+
+
 def mark_furniture(lines: list[Line]) -> None:
     """Mark every furniture line (or part of a line) in place."""
     _patterns(lines)
+    _sections(lines)
+    _mastheads(lines)
     _bylines(lines)
     _donations(lines)
     _captions(lines)
@@ -69,6 +76,31 @@ def _patterns(lines: list[Line]) -> None:
             m = LEADING_AD.match(t)
             if m:
                 line.cut("advertisement marker", 0, m.end())
+
+
+def _sections(lines: list[Line]) -> None:
+    """A site's section path, "World | Europe | Ukraine": a line of a few short names joined
+    by a separator, none a sentence nor holding a number."""
+    for line in lines:
+        if not line.untouched:
+            continue
+        parts = _SECTION_SEP.split(line.text.strip())
+        if len(parts) >= 2 and all(_SECTION_PART.match(p) and not any(c.isdigit() for c in p)
+                                   for p in parts):
+            line.cut("section line")
+
+
+def _mastheads(lines: list[Line]) -> None:
+    """The outlet's name alone on a line at the top, where its copyright line names the same
+    outlet: the masthead, not the headline."""
+    names = {" ".join(n.casefold().split()) for line in lines
+             if line.reason() == "copyright notice"
+             for n in [copyright_name(line.text)] if n}
+    if not names:
+        return
+    for line in lines[:3]:
+        if line.untouched and " ".join(line.text.casefold().split()) in names:
+            line.cut("masthead")
 
 
 def _bylines(lines: list[Line]) -> None:

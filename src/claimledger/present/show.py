@@ -7,6 +7,7 @@ import difflib
 
 import click
 
+from claimledger.clean.language import EXTRACTED
 from claimledger.store import Store
 
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -62,7 +63,9 @@ def documents_table(store: Store) -> str:
     lines = [f"{'document':<{width}}  {'date':<10}  {'claims':>6}  {'format':<6}  "
              "outlet · title"]
     for r in rows:
-        about = " · ".join(x for x in (r["outlet"], r["title"]) if x) or "-"
+        lang = r.get("language")
+        unread = f"language {lang}: not extracted yet" if lang not in EXTRACTED else None
+        about = " · ".join(x for x in (unread, r["outlet"], r["title"]) if x) or "-"
         lines.append(f"{_cut(r['id'], width):<{width}}  {r['date'] or '-':<10}  "
                      f"{r['claims']:>6}  {r['format']:<6}  {_cut(about, 60)}")
     lines.append(f"{len(rows)} document{'s' if len(rows) != 1 else ''}, "

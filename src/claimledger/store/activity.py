@@ -36,7 +36,7 @@ GENESIS = "0" * 64  # the `prev` of the first entry
 _LEDGER_COLUMNS = {"id", "grp", "claimant_id", "origin"}
 # columns added after digests were first logged, covered only where they hold a value: an
 # unpaged document's digest is what it was before they existed
-_LATE_COLUMNS = ("pages", "page")
+_LATE_COLUMNS = ("pages", "byline", "dateline", "page")
 
 
 def who() -> str:

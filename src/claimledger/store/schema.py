@@ -37,8 +37,9 @@ from sqlalchemy.types import UserDefinedType
 # claims.period (a claim told as of an earlier time: "Earlier this month, ..."); 7 the review
 # layer: users, decisions (append-only), reviews (the state decisions give each claim) and
 # claims.origin (a claim a reviewer added); 8 documents.pages and claims.page (paged sources:
-# where each page starts, the page a figure is on; NULL for unpaged ones, and then left out
-# of the document digests, so that digests logged before version 8 still match).
+# where each page starts, the page a figure is on), documents.byline and .dateline (what a
+# plain-text article says of itself); NULL when absent, and then left out of the document
+# digests, so that digests logged before version 8 still match.
 VERSION = 8
 
 
@@ -119,6 +120,8 @@ documents = Table(
     Column("path", TEXT),
     Column("record", Integer),
     Column("pages", TEXT),                     # JSON list: raw offset of each page (v8)
+    Column("byline", TEXT),                    # a plain-text article's "By ..." (v8)
+    Column("dateline", TEXT),                  # and its "KYIV, Ukraine (AP) —" place (v8)
     Index("documents_sha256", "sha256"),
     Index("documents_path", "path", "record"),
     Index("documents_date", "date"),

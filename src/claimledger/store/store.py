@@ -194,6 +194,7 @@ class Store(LedgerTables, ReviewTables):
                 offsets=encode_offsets(clean.offsets), cuts=encode_cuts(clean.cuts),
                 ingested_at=_now(), path=place(src.path), record=src.record,
                 pages=None if doc.pages is None else json.dumps(doc.pages),
+                byline=doc.byline, dateline=doc.dateline,
             )
             upsert = self._insert(t.documents).values(row)
             db.execute(upsert.on_conflict_do_update(
@@ -218,7 +219,7 @@ class Store(LedgerTables, ReviewTables):
         n = select(func.count()).where(c.doc == d.id).scalar_subquery()
         yield from self._rows(select(
             d.id, d.sha256, d.title, d.outlet, d.url, d.date, d.date_source, d.format,
-            d.ingested_at, n.label("claims")).order_by(d.id))
+            d.language, d.byline, d.dateline, d.ingested_at, n.label("claims")).order_by(d.id))
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document with its clean text; `offsets` and `cuts` decoded, or None."""
