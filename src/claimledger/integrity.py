@@ -45,6 +45,7 @@ from claimledger.read.decode import DecodeProblem, decode_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
 from claimledger.read.pdf import pdf_document
+from claimledger.read.telegram import telegram_post
 from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive
 from claimledger.records import CleanText, Document, Source
@@ -224,6 +225,12 @@ def _derivations(row: dict[str, Any], source: dict[str, Any]) -> Iterator[Docume
                 yield html_document(doc_id, raw, src)
         if not tried:
             raise DeriveError("the page is not text")
+        return
+    if container.suffix.lower() == ".json":  # a Telegram post: its message's JSON
+        post = telegram_post(doc_id, data, src)
+        if isinstance(post, ReadError):
+            raise DeriveError(post.problem)
+        yield post
         return
     if row["format"] == "pdf":
         pdf = pdf_document(Path(doc_id), data, src)

@@ -1,4 +1,4 @@
-"""Readers: files and folders -> Documents (plain text, HTML, JSONL, PDF), or ReadErrors.
+"""Readers: files and folders -> Documents (text, HTML, JSONL, PDF, Telegram), or ReadErrors.
 
 One broken file never stops a batch: every problem is yielded as a ReadError in its place.
 """
@@ -16,6 +16,7 @@ from claimledger.read.files import iter_files, read_bytes
 from claimledger.read.html import html_document
 from claimledger.read.jsonl import jsonl_documents
 from claimledger.read.pdf import is_pdf, pdf_document
+from claimledger.read.telegram import telegram_documents
 from claimledger.read.text import text_document
 from claimledger.read.warc import is_web_archive, warc_documents
 from claimledger.records import Document, Source
@@ -77,6 +78,9 @@ def read_file(path: Path) -> Iterator[Document | ReadError]:
             yield ReadError(str(path), "empty file")
             return
         yield from jsonl_documents(path, data)
+        return
+    if ext == ".json":  # a Telegram export (result.json); any other .json is refused there
+        yield from telegram_documents(path, data)
         return
     try:
         raw = decode_bytes(data)
