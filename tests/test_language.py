@@ -43,8 +43,8 @@ def test_an_article_in_another_language_is_archived_listed_and_not_extracted(run
     db = str(tmp_path / "l.db")
     result = runner.invoke(main, ["run", str(docs), "--db", db])
     assert result.exit_code == 0, result.output
-    assert "uk.txt: language uk: not extracted yet (archived)" in result.output
-    assert "fr.txt: language fr: not extracted yet (archived)" in result.output
+    assert "language fr: not extracted yet (archived): 1 document: fr.txt" in result.stdout
+    assert "language uk: not extracted yet (archived): 1 document: uk.txt" in result.stdout
     out = runner.invoke(main, ["export", "--format", "jsonl", "--db", db]).stdout
     assert {json.loads(line)["doc"] for line in out.splitlines()} == {"en.txt"}
     listed = runner.invoke(main, ["documents", "--db", db]).stdout

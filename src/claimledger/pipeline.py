@@ -50,6 +50,8 @@ class RunReport:
     errors: list[str] = field(default_factory=list)
     # "path: ..." lines the user should know of that are not errors (a renamed document)
     notes: list[str] = field(default_factory=list)
+    # documents stored and not extracted, by the language they are in (clean/language.py)
+    unread: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -211,8 +213,7 @@ def _ingest(inputs: list[str], store: Store, report: RunReport, engine: Engine,
             if outcome != "unchanged":
                 report.claims += len(claims)
                 if doc.language not in EXTRACTED:
-                    report.notes.append(one_line(f"{where}: language {doc.language}: "
-                                                 "not extracted yet (archived)"))
+                    report.unread.setdefault(doc.language, []).append(doc.id)
             if progress:
                 progress(doc.id, None)
 

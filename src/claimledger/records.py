@@ -6,6 +6,8 @@ Every stage takes and returns these; nothing here touches disk, network or SQL.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 
@@ -131,6 +133,15 @@ class Claim:
             "place": self.place,
             "group": self.group,
         }
+
+
+def page_at(pages: Sequence[int] | None, raw_offset: int) -> int | None:
+    """The page (from 1) of a paged source (Document.pages: where each page starts in its
+    raw text) that holds `raw_offset`; None for an unpaged source. The one place a claim's
+    `page` is decided: by where its figure is printed, nothing linguistic."""
+    if not pages:
+        return None
+    return max(1, bisect_right(pages, raw_offset))
 
 
 def _num(x: float | None) -> float | int | None:

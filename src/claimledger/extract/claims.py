@@ -26,7 +26,6 @@ from claimledger.extract.fields.date import (
     period_of,
 )
 from claimledger.extract.fields.figure import find_figures, lone_one_counts
-from claimledger.extract.fields.page import page_at
 from claimledger.extract.fields.place import (
     antecedent_place,
     claim_place,
@@ -38,7 +37,7 @@ from claimledger.extract.fields.unit import assign_units
 from claimledger.extract.names import display_name
 from claimledger.extract.nlp import Sentence, block_texts, load, parse_many, sentences
 from claimledger.extract.passes import PASSES
-from claimledger.records import Claim, CleanText, Document, Figure
+from claimledger.records import Claim, CleanText, Document, Figure, page_at
 
 
 def extract_claims(doc: Document, clean: CleanText, parsed: list | None = None) -> list[Claim]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimledger.pipeline import RunReport
+from claimledger.read import one_line
 from claimledger.store import Store
 
 
@@ -24,6 +25,10 @@ def summary(store: Store, report: RunReport, top: int = 8) -> str:
         f"  syndicated {n['syndicated']:>6}   clusters of copied or retold stories",
         f"  errors     {len(report.errors):>6}   this run",
     ]
+    for lang, docs in sorted(report.unread.items()):
+        shown = ", ".join(docs[:3]) + (f" and {len(docs) - 3} more" if len(docs) > 3 else "")
+        lines.append(f"  language {lang}: not extracted yet (archived): {len(docs)} "
+                     f"document{'s' if len(docs) != 1 else ''}: {one_line(shown)}")
     figures = store.top_figures(top)
     if figures:
         lines.append("Top figures (most carried: records, independent sources):")

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
+from claimledger.records import page_at
 from claimledger.review.records import Decision
 from claimledger.review.state import DocState, doc_state
 from claimledger.store import activity
@@ -145,8 +146,6 @@ class ReviewTables:
     def _page_of(self, doc: str) -> Any:
         """clean-text offset -> the page it is printed on (None for an unpaged source), as
         extraction gives a machine claim its page."""
-        from claimledger.extract.fields.page import page_at
-
         d = self.document(doc)  # type: ignore[attr-defined]
         pages = json.loads(d["pages"]) if d and d.get("pages") else None
         if not pages:
