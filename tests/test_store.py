@@ -227,8 +227,11 @@ def test_a_version_1_sqlite_file_is_migrated_and_keeps_its_rows(tmp_path: Path):
     # the columns added since version 1
     assert columns[-4:] == ["claimant_id", "period", "origin", "page"]
     documents = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
-    # version 4: where each was read from; 8: where a paged source's pages start
-    assert documents[-3:] == ["path", "record", "pages"]
+    # version 4: where each was read from; 8: where a paged source's pages start, and what
+    # a plain-text article says of itself
+    assert documents[-5:] == ["path", "record", "pages", "byline", "dateline"]
+    views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+    assert views == {"claims_readable", "conflicts_readable"}  # version 9
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"claimants", "claim_groups", "measures", "conflicts", "syndication",
             "activity"} <= tables

@@ -432,6 +432,28 @@ def verify(db: str, expect_head: str | None, key_file: Path | None) -> None:
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("datasette-metadata")
+@db_option
+@click.option("--out", default="metadata.json", show_default=True, metavar="FILE",
+              help="Where to write it ('-' for stdout).")
+def datasette_metadata(db: str, out: str) -> None:
+    """Write a Datasette metadata file for the database: what each table, view and column
+    holds, and the column that names a row. Then: datasette DB -m FILE."""
+    from claimledger.present.datasette import database_name, metadata
+
+    with _open(db, create=False):  # a database that is there, brought up to date
+        pass
+    text = json.dumps(metadata(database_name(db)), indent=2, ensure_ascii=False) + "\n"
+    if out == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from None
+    click.echo(f"wrote {out}: open it with  datasette {db} -m {out}")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def keygen(file: Path) -> None:

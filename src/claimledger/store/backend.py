@@ -29,7 +29,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from claimledger.store import activity
-from claimledger.store.schema import VERSION, metadata, trigger_names, triggers
+from claimledger.store.schema import VERSION, VIEWS, metadata, trigger_names, triggers
 
 # Every write transaction on PostgreSQL holds this advisory lock ("claimldg" as a bigint).
 LOCK_KEY = int.from_bytes(b"claimldg", "big")
@@ -276,6 +276,9 @@ def _migrate(conn: Connection, version: int) -> None:
             index.create(conn, checkfirst=True)  # indexes added to older tables
     for sql in triggers(conn.dialect.name):  # sources and activity: append-only
         conn.exec_driver_sql(sql)
+    for name, select_sql in VIEWS.items():  # what a person reads: recreated as defined now
+        conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+        conn.exec_driver_sql(f"CREATE VIEW {name} AS {select_sql}")
     if 0 < version < 3:
         # The activity log starts here: its first entry records what the database held, so
         # `verify` checks later changes against it (what came before is taken as found).

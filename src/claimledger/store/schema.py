@@ -39,8 +39,17 @@ from sqlalchemy.types import UserDefinedType
 # claims.origin (a claim a reviewer added); 8 documents.pages and claims.page (paged sources:
 # where each page starts, the page a figure is on), documents.byline and .dateline (what a
 # plain-text article says of itself); NULL when absent, and then left out of the document
-# digests, so that digests logged before version 8 still match.
-VERSION = 8
+# digests, so that digests logged before version 8 still match; 9 the views a person reads
+# (claims_readable, conflicts_readable: VIEWS below) and foreign keys declared on the
+# ledger's references (in tables created from 9 on: SQLite cannot add them to old ones).
+VERSION = 9
+
+
+def _ledger_key(target: str) -> ForeignKey:
+    """A reference the ledger writes: declared (Datasette and other readers follow it; see
+    claimledger datasette-metadata) and checked when the transaction commits, since the
+    ledger is rewritten whole inside one (its old rows go before the new ones come)."""
+    return ForeignKey(target, deferrable=True, initially="DEFERRED")
 
 
 class Number(UserDefinedType):
@@ -145,13 +154,16 @@ claims = Table(
     Column("framing", TEXT),
     Column("date", TEXT),
     Column("place", TEXT),
-    Column("grp", TEXT),                       # the spec's `group` (a reserved word in SQL)
+    # the spec's `group` (a reserved word in SQL), claim_groups.id once the ledger is built;
+    # not a declared key: a claim written through the library may carry a group of its own
+    # before there is a ledger (the spec's group is any string), which a key would refuse
+    Column("grp", TEXT),
     Column("quote_start", Integer),            # offsets in documents.clean_text
     Column("quote_end", Integer),
     Column("figure_start", Integer),
     Column("figure_end", Integer),
     Column("kind", TEXT),
-    Column("claimant_id", TEXT),               # claimants.id (added in version 2)
+    Column("claimant_id", TEXT, _ledger_key("claimants.id")),  # (added in version 2)
     Column("period", TEXT),                    # "earlier" (added in version 6)
     # NULL: the machine found it; "review": a reviewer added it, or kept it when the machine
     # no longer finds it (added in version 7; review/apply.py writes these rows)
@@ -196,7 +208,7 @@ claimants = Table(
 claim_groups = Table(
     "claim_groups", metadata,
     Column("id", TEXT, primary_key=True),      # the spec's `group`, shared by claims.grp
-    Column("measure", TEXT),                   # measures.id
+    Column("measure", TEXT, _ledger_key("measures.id")),
     Column("side", TEXT),
     Column("unit", TEXT),                      # unit family: people, children, percent...
     Column("value", Number()),
@@ -204,7 +216,7 @@ claim_groups = Table(
     Column("high", Number()),
     Column("qualifier", TEXT),
     Column("framing", TEXT),
-    Column("first_doc", TEXT),                 # first appearance
+    Column("first_doc", TEXT, _ledger_key("documents.id")),  # first appearance
     Column("first_date", TEXT),
     Column("outlets", TEXT),                   # JSON list
     Column("sources", Integer),                # independent sources: syndicated copies once
@@ -222,8 +234,8 @@ measures = Table(
 
 conflicts = Table(
     "conflicts", metadata,
-    Column("a", TEXT),                         # claim_groups.id
-    Column("b", TEXT),
+    Column("a", TEXT, _ledger_key("claim_groups.id")),
+    Column("b", TEXT, _ledger_key("claim_groups.id")),
     Column("kind", TEXT),                      # figure | framing | both
     Column("measure", TEXT),                   # the measure's name
     Column("sentence", TEXT),                  # what differs, in plain words
@@ -235,8 +247,8 @@ conflicts = Table(
 
 syndication = Table(
     "syndication", metadata,
-    Column("a", TEXT),                         # documents.id, a < b
-    Column("b", TEXT),
+    Column("a", TEXT, _ledger_key("documents.id")),  # a < b
+    Column("b", TEXT, _ledger_key("documents.id")),
     Column("cluster", TEXT),
     Column("how", TEXT),                       # near-duplicate | shared passages
     Column("score", FLOAT),
@@ -307,6 +319,38 @@ activity = Table(
     Column("hash", TEXT),                      # sha256 over prev + canonical JSON of the entry
     Column("sig", TEXT),                       # "ed25519:KEYID:SIG" over hash, or NULL (v4)
 )
+
+# Views for people reading the database with other tools (Datasette, a SQL shell): a claim
+# with its document, claimant, group, measure and review status in words; a conflict as the
+# two claims it sets against each other. Recreated on every migration.
+_FIRST = "(SELECT {col} FROM claims x WHERE x.grp = {grp} ORDER BY x.id LIMIT 1)"
+VIEWS = {
+    "claims_readable": """
+        SELECT c.id AS claim_id, c.doc, d.outlet, d.date AS doc_date, d.title AS doc_title,
+               c.figure, c.value, c.low, c.high, c.qualifier, c.unit,
+               COALESCE(k.name, c.claimant) AS claimant, c.claimant_role, c.affiliation,
+               g.side, c.predicate, c.framing, c.date, c.place, m.name AS measure,
+               c.grp AS claim_group, COALESCE(r.status, 'machine') AS status,
+               r.reviewer AS reviewed_by, c.page, c.quote
+        FROM claims c
+        LEFT JOIN documents d ON d.id = c.doc
+        LEFT JOIN claimants k ON k.id = c.claimant_id
+        LEFT JOIN claim_groups g ON g.id = c.grp
+        LEFT JOIN measures m ON m.id = g.measure
+        LEFT JOIN reviews r ON r.claim = c.id""",
+    "conflicts_readable": f"""
+        SELECT f.measure, f.kind, f.sentence,
+               ga.side AS a_side, {_FIRST.format(col="claimant", grp="f.a")} AS a_claimant,
+               {_FIRST.format(col="figure", grp="f.a")} AS a_figure,
+               ga.first_date AS a_date, ga.first_doc AS a_doc,
+               gb.side AS b_side, {_FIRST.format(col="claimant", grp="f.b")} AS b_claimant,
+               {_FIRST.format(col="figure", grp="f.b")} AS b_figure,
+               gb.first_date AS b_date, gb.first_doc AS b_doc,
+               f.apart, f.sources, f.weight, f.a AS a_group, f.b AS b_group
+        FROM conflicts f
+        LEFT JOIN claim_groups ga ON ga.id = f.a
+        LEFT JOIN claim_groups gb ON gb.id = f.b""",
+}
 
 # Tables whose rows are never updated nor deleted: triggers refuse it (triggers() below).
 APPEND_ONLY = ("sources", "activity", "decisions")
