@@ -243,3 +243,19 @@ def test_a_reviewer_needs_a_real_password(tmp_path):
         Review(store).add_user("ana", "long enough now")
         stored = store.user("ana")["password"]
     assert stored.startswith("$argon2id$") and "long enough" not in stored
+
+
+def test_a_ledger_decision_whose_groups_are_gone_is_listed_as_orphaned(runner, ledger):
+    from claimledger.review.records import Decision
+
+    with Store(ledger) as store:
+        groups = [g["id"] for g in store.claim_groups()]
+        claimant = store.claimants()[0]["id"]
+        store.add_decision(Decision(action="not-a-conflict", reviewer="ana", at="2024-09-05",
+                                    target=["g-0000000000", groups[0]]))  # one gone since
+        store.add_decision(Decision(action="merge-claimants", reviewer="ana", at="2024-09-05",
+                                    target=[claimant, "c-merged-away"]))  # still holds
+    orphans = cli(runner, ledger, "review", "orphans")
+    assert f"not-a-conflict by ana on g-0000000000 {groups[0]}: no claim group " \
+           "g-0000000000 in the ledger now" in orphans
+    assert "merge-claimants" not in orphans

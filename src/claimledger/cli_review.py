@@ -259,12 +259,17 @@ for _name, _args, _doc in (
 @_db_option
 def review_orphans(db: str) -> None:
     """Decisions whose sentence or figure is no longer in their document (a changed
-    article): kept, shown here, never dropped."""
+    article), or whose claimant, group or measure the ledger no longer has: kept, shown
+    here, never dropped."""
     with _review(db) as r:
         for o in r.orphans():
             d = o.decision
-            click.echo(f"#{d.id} {d.action} by {d.reviewer} on {d.doc}: {d.figure!r} in "
-                       f"{(d.quote or '')[:60]!r}: {o.why}")
+            if d.doc is None:  # about the ledger
+                click.echo(f"#{d.id} {d.action} by {d.reviewer} on {' '.join(d.target)}: "
+                           f"{o.why}")
+            else:
+                click.echo(f"#{d.id} {d.action} by {d.reviewer} on {d.doc}: {d.figure!r} in "
+                           f"{(d.quote or '')[:60]!r}: {o.why}")
 
 
 @review.command("apply")

@@ -207,10 +207,27 @@ class Review:
         return rows
 
     def orphans(self) -> list[Orphan]:
-        """Decisions whose sentence or figure is no longer in their document."""
+        """Decisions whose sentence or figure is no longer in their document, and decisions
+        about the ledger whose claimants, group or measure it no longer has (a rebuild after
+        new extraction can name them anew): kept, listed, never dropped in silence."""
         out = []
         for doc in self.store.reviewed_docs():
             out += [Orphan(d, why) for d, why in self.store.review_state(doc).orphans]
+        ledger = self.store.decisions(ledger=True)
+        if not ledger:
+            return out
+        have = {"merge-claimants": {c["id"] for c in self.store.claimants()},
+                "split-group": {g["id"] for g in self.store.claim_groups()},
+                "rename-measure": {m["id"] for m in self.store.measures()}}
+        have["not-a-conflict"] = have["split-group"]
+        for d in ledger:
+            # a merge's second claimant is gone by design (it became the first)
+            named = d.target[:1] if d.action == "merge-claimants" else d.target
+            gone = [x for x in named if x not in have.get(d.action, set(named))]
+            if gone:
+                what = {"merge-claimants": "claimant", "rename-measure": "measure"}.get(
+                    d.action, "claim group")
+                out.append(Orphan(d, f"no {what} {', '.join(gone)} in the ledger now"))
         return out
 
     def stats(self) -> Report:
