@@ -3,8 +3,8 @@
 which column names a row (`label_column`), so that references show as names, not hashes.
 
 The database declares its foreign keys (claims -> documents, claimants; claim groups ->
-measures, documents; conflicts -> claim groups; syndication -> documents) and ships two views for people:
-`claims_readable` and `conflicts_readable` (store/schema.py VIEWS).
+measures, documents; conflicts -> claim groups; syndication -> documents) and ships two
+views for people: `claims_readable` and `conflicts_readable` (store/schema.py VIEWS).
 """
 
 from __future__ import annotations
