@@ -38,6 +38,7 @@ def sql(url: str, query: str) -> list[tuple]:
 
 
 def test_the_schema_is_the_same_tables_and_columns(pg_url: str, tmp_path: Path):
+    # tables and the views for people (claims_readable, conflicts_readable) alike
     Store(pg_url).close()
     with Store(pg_url) as store:  # opening again keeps what is there
         assert store.counts()["documents"] == 0
@@ -53,7 +54,7 @@ def test_the_schema_is_the_same_tables_and_columns(pg_url: str, tmp_path: Path):
     with lite.connect() as conn:
         expected = {t: [r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({t})")]
                     for (t,) in conn.exec_driver_sql(
-                        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+                        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
     lite.dispose()
     assert columns == expected
 
@@ -65,9 +66,12 @@ def test_the_schema_is_the_same_tables_and_columns(pg_url: str, tmp_path: Path):
     assert types["claims.id"] == "integer"
     assert types["syndication.score"] == "double precision"
     assert types["documents.clean_text"] == "text"
-    [(fk,)] = sql(pg_url, "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
-                          " WHERE conrelid = 'claims'::regclass AND contype = 'f'")
-    assert fk == "FOREIGN KEY (doc) REFERENCES documents(id) ON DELETE CASCADE"
+    fks = {fk for (fk,) in sql(pg_url, "SELECT pg_get_constraintdef(oid) FROM pg_constraint"
+                                     " WHERE conrelid = 'claims'::regclass AND contype = 'f'")}
+    assert fks == {"FOREIGN KEY (doc) REFERENCES documents(id) ON DELETE CASCADE",
+                   # the ledger's references: checked when the ledger's transaction commits
+                   "FOREIGN KEY (claimant_id) REFERENCES claimants(id) DEFERRABLE INITIALLY "
+                   "DEFERRED"}
     [(comment,)] = sql(pg_url, "SELECT obj_description('documents'::regclass, 'pg_class')")
     assert comment == f"claimledger schema version {VERSION}"
 
