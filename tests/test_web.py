@@ -630,3 +630,18 @@ def test_a_conflict_says_what_differs_and_the_list_puts_the_weightiest_first(
     assert all(c["sentence"] for c in listed)
     weights = [c["weight"] for c in listed]
     assert weights == sorted(weights, reverse=True)
+
+
+def test_the_report_has_contents_and_conflict_headings_saying_who_disagrees(
+        db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    CliRunner().invoke(main, ["report", "--db", str(db), "--out", str(out)])
+    html = out.read_text(encoding="utf-8")
+    toc = html[html.index("<nav class=toc>"):html.index("</nav>")]
+    for section in ("#overview", "#measures", "#conflicts", "#claimants", "#claims"):
+        assert f"href='{section}'" in toc
+    # each conflict heads its section with both sides' figures, and the contents link it
+    assert "href='#conflict-1'" in toc and "<h3 id=conflict-1>" in html
+    headings = re.findall(r"<h3 id=conflict-\d+>([^<]*)<", html)
+    rally = next(h for h in headings if h.startswith("people attended"))
+    assert "1,700,000" in rally and "128,000" in rally and " vs " in rally

@@ -32,6 +32,8 @@ mark{background:#ffe58a;padding:0 .1em}.ctx{color:#666}.quote{margin:.3em 0}
 .pair{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side{background:#fafafa;
 padding:.6em;border-left:4px solid #bbb}.forced{color:#a93226}.voluntary{color:#1e8449}
 .small{font-size:.85em;color:#555}svg text{font:11px sans-serif}details{margin:.3em 0}
+.toc{background:#f8f8f8;padding:.5em 1.2em;border-radius:6px}.toc h2{margin:.3em 0;
+border:0;font-size:1.1em}.toc ol ol{font-size:.9em}
 """
 
 
@@ -49,6 +51,7 @@ def render_report(store: Store) -> str:
     claimants = store.claimants()
     groups = {g["id"]: g for g in store.claim_groups()}
     names = {c["id"]: c["name"] for c in claimants}
+    conflicts = store.conflicts()
     parts = [
         "<!doctype html><html lang=en><head><meta charset=utf-8>",
         # the report itself forbids scripts and remote loads: safe to open from an email
@@ -57,9 +60,10 @@ def render_report(store: Store) -> str:
         "<meta name=viewport content='width=device-width,initial-scale=1'>",
         "<title>claimledger report</title><style>", CSS, "</style></head><body><main>",
         "<h1>claimledger report</h1>",
+        _contents(store, conflicts, groups, names),
         _overview(docs, claims, claimants),
         _measures(store, groups, names),
-        _conflicts(store, names),
+        _conflicts(store, conflicts, groups, names),
         _claimants(claimants, claims, groups),
         _claims(docs, claims, groups),
         "</main></body></html>",
@@ -238,13 +242,42 @@ def _short_num(v: float) -> str:
     return f"{v:g}"
 
 
-def _conflicts(store: Store, names: dict) -> str:
-    rows = store.conflicts()
+def _contents(store: Store, conflicts: list, groups: dict, names: dict) -> str:
+    """The table of contents: each section, each measure drawn, each conflict by its
+    heading."""
+    measures = [m for m in store.measures() if m["groups"] > 1] or store.measures()
+    sub_m = "".join(f"<li><a href='#{escape(m['id'])}'>{escape(m['name'])}</a></li>"
+                    for m in measures)
+    sub_c = "".join(f"<li><a href='#conflict-{i}'>{escape(conflict_heading(c, groups, names))}"
+                    "</a></li>" for i, c in enumerate(conflicts, 1))
+    return ("<nav class=toc><h2>Contents</h2><ol><li><a href='#overview'>Overview</a></li>"
+            f"<li><a href='#measures'>Measures</a><ol>{sub_m}</ol></li>"
+            f"<li><a href='#conflicts'>Conflicts ({len(conflicts)})</a><ol>{sub_c}</ol></li>"
+            "<li><a href='#claimants'>Claimants</a></li>"
+            "<li><a href='#claims'>Claims, in their sentences</a></li></ol></nav>")
+
+
+def conflict_heading(c: dict, groups: dict, names: dict) -> str:
+    """Who disagrees about what, in a line: "people moved: Russia ≥ 1,000,000 voluntary vs
+    Ukraine ≤ 800,000 forced" (the framing only where the two differ)."""
+    a, b = groups.get(c["a"]), groups.get(c["b"])
+    if a is None or b is None:
+        return c["measure"]
+    framed = a["framing"] != b["framing"]
+
+    def one(g: dict) -> str:
+        frame = f" {g['framing'] or 'unframed'}" if framed else ""
+        return f"{_side(g, names)} {_bounds(g)}{frame}"
+
+    return f"{c['measure']}: {one(a)} vs {one(b)}"
+
+
+def _conflicts(store: Store, rows: list, groups: dict, names: dict) -> str:
     out = [f"<h2 id=conflicts>Conflicts <span class=small>({len(rows)})</span></h2>",
            "<p class=small>Two claims of one measure that cannot both be true, or one "
            "figure framed forced by one side and voluntary by the other. The ledger records "
            "the disagreement; it does not rule on who is right.</p>"]
-    for c in rows:
+    for n, c in enumerate(rows, 1):
         sides = []
         for key in ("a", "b"):
             members = store.group_claims(c[key])
@@ -255,7 +288,8 @@ def _conflicts(store: Store, names: dict) -> str:
                 f" · {escape(m['date'] or m.get('doc_date') or 'undated')}</div></div>"
                 for m in members[:3])
             sides.append(f"<div class=side>{items}</div>")
-        out.append(f"<h3>{escape(c['measure'])} <span class=small>{escape(c['kind'])}"
+        out.append(f"<h3 id=conflict-{n}>{escape(conflict_heading(c, groups, names))} "
+                   f"<span class=small>{escape(c['kind'])}"
                    f"</span></h3><p>{escape(c.get('sentence') or '')}</p>"
                    f"<div class=pair>{''.join(sides)}</div>")
     return "".join(out)
