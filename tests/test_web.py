@@ -7,7 +7,10 @@ of them hostile: markup in the text, the title and the outlet's name."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import html
+import io
 import re
 import shutil
 import sqlite3
@@ -645,3 +648,16 @@ def test_the_report_has_contents_and_conflict_headings_saying_who_disagrees(
     headings = re.findall(r"<h3 id=conflict-\d+>([^<]*)<", html)
     rally = next(h for h in headings if h.startswith("people attended"))
     assert "1,700,000" in rally and "128,000" in rally and " vs " in rally
+
+
+def test_a_filtered_claims_view_downloads_as_csv(client: TestClient) -> None:
+    page = client.get("/claims?q=Markushyn").text
+    link = re.search(r'href="(/claims\.csv\?[^"]*)" download', page).group(1)
+    response = client.get(html.unescape(link))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="claims.csv"' in response.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
+    shown = client.get("/api/claims?q=Markushyn").json()
+    assert sorted(int(r["claim_id"]) for r in rows) == sorted(c["id"] for c in shown["claims"])
+    assert rows and all("Markushyn" in (r["claimant"] + r["quote"]) for r in rows)

@@ -52,10 +52,14 @@ DATE_COLUMNS = ("date", "doc_date")  # date32 (YYYY-MM-DD in csv)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def claim_rows(store: Store, which: Which = ALL) -> Iterator[dict[str, Any]]:
-    """Every claim `which` selects as a flat dict of COLUMNS, by document then position."""
+def claim_rows(store: Store, which: Which = ALL, ids: set[int] | None = None
+               ) -> Iterator[dict[str, Any]]:
+    """Every claim `which` selects (of `ids`, when given) as a flat dict of COLUMNS, by
+    document then position."""
     docs = {d["id"]: d for d in store.documents()}
     for row, claim in spec_claims(store, which):
+        if ids is not None and row["id"] not in ids:
+            continue
         record = claim.record()  # the spec's fields, as the JSONL export writes them
         doc = docs.get(claim.doc) or {}
         record.update(
@@ -70,17 +74,19 @@ def claim_rows(store: Store, which: Which = ALL) -> Iterator[dict[str, Any]]:
 # -- csv ---------------------------------------------------------------------------------
 
 
-def export_csv(store: Store, out: TextIO, which: Which = ALL) -> int:
+def export_csv(store: Store, out: TextIO, which: Which = ALL, ids: set[int] | None = None
+               ) -> int:
     """One claim a row under a header row of COLUMNS, for spreadsheets: UTF-8 with a byte
     order mark (so Excel reads Cyrillic names), RFC 4180 quoting (CRLF between rows; a
     newline inside a cell stays inside its quotes), numbers as plain numbers, None as an
     empty cell, and text that a spreadsheet would run as a formula escaped with a leading
-    apostrophe. Returns the number of rows, header not counted."""
+    apostrophe. `ids`: only these claims (the web UI's filtered view). Returns the number
+    of rows, header not counted."""
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")  # QUOTE_MINIMAL, doubled quotes
     writer.writerow(COLUMNS)
     n = 0
-    for record in claim_rows(store, which):
+    for record in claim_rows(store, which, ids):
         writer.writerow([csv_cell(record[c]) for c in COLUMNS])
         n += 1
     return n

@@ -19,6 +19,7 @@ import dataclasses
 import functools
 import html
 import inspect
+import io
 import re
 import threading
 import time
@@ -31,7 +32,7 @@ from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -61,6 +62,7 @@ STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
 PAGE = 100  # claims a list page shows
 MAX_LIMIT = 500
+MAX_CSV = 100_000  # claims in one CSV download of a filtered view
 REFRESH_SECONDS = 5.0  # how often a request may check whether the database changed
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _ID = re.compile(r"^[^\x00-\x1f/\\]{1,512}$")
@@ -384,7 +386,19 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
                     facets=index.facets, page_no=page_no, pages=pages,
                     prev=link(page_no - 1) if page_no > 1 else None,
                     next=link(page_no + 1) if page_no < pages else None,
-                    api="/api/claims?" + urlencode(active))
+                    api="/api/claims?" + urlencode(active),
+                    csv="/claims.csv?" + urlencode(active))
+
+    @get("/claims.csv", include_in_schema=False)
+    def claims_csv(f: ClaimFilters) -> Response:
+        """The claims the view's filters select, as the CSV export writes them."""
+        from claimledger.present.formats import export_csv
+
+        _total, rows = ledger.current().claims(f, limit=MAX_CSV, offset=0)
+        out = io.StringIO()
+        export_csv(ledger.store, out, ids={int(r["id"]) for r in rows})
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="claims.csv"'})
 
     @get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:
