@@ -282,7 +282,7 @@ def test_claimants_page(client: TestClient, ledger: dict) -> None:
 def test_search_finds_a_claimant(client: TestClient) -> None:
     html = client.get("/search?q=Markushyn").text
     found = re.search(r'<ul id="found-claimants">(.*?)</ul>', html, re.S).group(1)
-    assert "Oleksandr Markushyn" in found
+    assert "Oleksandr Markushyn" in re.sub(r"<[^>]+>", "", found)  # its term is marked
     assert "<mark>About 1,200</mark>" in html  # his claims
     assert 'href="/documents/irpin_evacuation.txt"' in html  # and the articles naming him
     assert "<mark>Markushyn</mark>" in html  # in a snippet
@@ -661,3 +661,12 @@ def test_a_filtered_claims_view_downloads_as_csv(client: TestClient) -> None:
     shown = client.get("/api/claims?q=Markushyn").json()
     assert sorted(int(r["claim_id"]) for r in rows) == sorted(c["id"] for c in shown["claims"])
     assert rows and all("Markushyn" in (r["claimant"] + r["quote"]) for r in rows)
+
+
+def test_search_terms_are_highlighted_in_the_results_and_escaped(client: TestClient) -> None:
+    page = client.get("/search?q=markushyn").text
+    assert '<mark class=term>Markushyn</mark>' in page  # in a claimant's name and in quotes
+    claims = page[page.index("<h2>Claims"):page.index("<h2>Documents")]
+    assert "<mark class=term>Markushyn</mark>" in claims and "<mark>" in claims  # the figure
+    hostile = client.get("/search?q=%3Cscript%3E").text
+    assert "<mark class=term><script>" not in hostile and "<script>alert" not in hostile
