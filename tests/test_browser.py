@@ -11,6 +11,7 @@ the path is printed. Skips when Chromium or Playwright is missing."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -212,7 +213,32 @@ def test_static_report_offline(db: Path, browser: Any, tmp_path: Path) -> None:
     assert all(c["w"] > 100 and c["h"] > 100 for c in drawn)
     assert all(c["marks"] > 0 for c in drawn)
     assert [u for u in asked if not u.startswith("file://")] == []
-    pg.screenshot(path=str(tmp_path / "report.png"))
     shot(pg, "report.png")
     assert dialogs == []
     context.close()
+
+
+def test_a_table_sorts_by_the_column_clicked_and_a_measure_is_drawn(server: str,
+                                                                    page: Any) -> None:
+    page.goto(server + "/claims")
+    figure = page.locator("table.claims thead th", has_text="figure")
+    figure.click()
+    assert figure.get_attribute("aria-sort") == "ascending"
+
+    def values() -> list[float]:
+        cells = page.locator("table.claims tbody td.num").all_inner_texts()
+        found = [re.search(r"\d[\d,]*(?:\.\d+)?", c) for c in cells]
+        return [float(m.group().replace(",", "")) for m in found if m]
+
+    up = values()
+    assert len(up) >= 3 and up == sorted(up)
+    figure.press("Enter")  # the keyboard sorts too, the other way
+    assert figure.get_attribute("aria-sort") == "descending"
+    assert values() == sorted(up, reverse=True)
+    # a measure's page: its chart and each side's series
+    page.goto(server + "/measures")
+    page.locator("a[href^='/measures/']").first.click()
+    page.wait_for_url("**/measures/*")
+    page.wait_for_selector("svg.chart")
+    shot(page, "measure.png")
+    assert page.errors == [] and page.dialogs == []
