@@ -242,3 +242,13 @@ def test_a_table_sorts_by_the_column_clicked_and_a_measure_is_drawn(server: str,
     page.wait_for_selector("svg.chart")
     shot(page, "measure.png")
     assert page.errors == [] and page.dialogs == []
+
+
+def test_the_api_documentation_page_draws_offline(server: str, page: Any) -> None:
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto(server + "/api/docs")
+    page.wait_for_selector("#swagger-ui .opblock")
+    assert page.locator("#swagger-ui .opblock").count() >= 5  # the API's routes
+    assert [u for u in asked if not u.startswith(server)] == []
+    assert page.errors == [] and page.dialogs == []

@@ -74,6 +74,10 @@ HOSTILE_DOCS = ("hostile_kherson.txt", "hostile_page.html")
 BASE = "http://127.0.0.1"
 
 
+# the package's own script modules, by src: the only scripts any page has
+OWN_SCRIPTS = [{"type": "module", "src": "/static/chart.js"},
+               {"type": "module", "src": "/static/tables.js"}]
+
 class _Live(HTMLParser):
     """What a browser would act on: elements and attributes that run or load something."""
 
@@ -87,7 +91,7 @@ class _Live(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        if tag == "script" and a != {"type": "module", "src": "/static/chart.js"}:
+        if tag == "script" and a not in OWN_SCRIPTS:
             self.found.append(f"script {a}")
         if tag in ("img", "iframe", "object", "embed", "base", "form") and \
                 (tag != "form" or a.get("action") not in ("/search", "/claims")):
@@ -554,9 +558,10 @@ def test_hostile_articles_show_as_text(client: TestClient, ledger: dict) -> None
     for url in urls:
         html = client.get(url).text
         assert live_markup(html) == [], url
-        # the only script anywhere is the chart module, by src
+        # the only scripts anywhere are the package's own modules, by src
         assert re.findall(r"<script[^>]*>", html) == [
-            '<script type="module" src="/static/chart.js">'], url
+            '<script type="module" src="/static/chart.js">',
+            '<script type="module" src="/static/tables.js">'], url
         assert "<script>alert" not in html and "<img src=x" not in html, url
     doc = client.get("/documents/hostile_kherson.txt").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
@@ -670,3 +675,15 @@ def test_search_terms_are_highlighted_in_the_results_and_escaped(client: TestCli
     assert "<mark class=term>Markushyn</mark>" in claims and "<mark>" in claims  # the figure
     hostile = client.get("/search?q=%3Cscript%3E").text
     assert "<mark class=term><script>" not in hostile and "<script>alert" not in hostile
+
+
+def test_the_api_documentation_is_served_from_the_package_not_a_cdn(client: TestClient) -> None:
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert not re.search(r"(src|href)=\"https?://", page.text)  # nothing from elsewhere
+    assert '<script src="/api/docs/assets/swagger-ui-bundle.js">' in page.text
+    assert "<script>" not in page.text  # no inline script: the CSP would refuse it
+    bundle = client.get("/api/docs/assets/swagger-ui-bundle.js")
+    assert bundle.status_code == 200 and "SwaggerUIBundle" in bundle.text
+    assert client.get("/static/apidocs.js").status_code == 200

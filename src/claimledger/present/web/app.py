@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import html
+import importlib.util
 import inspect
 import io
 import re
@@ -225,6 +226,15 @@ def marked(text: str, q: str | None = None, figure: str | None = None) -> Markup
     return Markup("".join(out))
 
 
+def _swagger_ui_files() -> Path:
+    """Where swagger-ui-py keeps Swagger UI's built files (found, not imported: only the
+    static files are used)."""
+    spec = importlib.util.find_spec("swagger_ui")
+    if spec is None or spec.origin is None:  # pragma: no cover - a dependency, installed
+        raise RuntimeError("swagger-ui-py is not installed: pip install swagger-ui-py")
+    return Path(spec.origin).parent / "static"
+
+
 def snippet_html(snippet: str | None) -> Markup:
     """An FTS5 snippet, escaped, its match markers turned into <mark>."""
     text = html.escape(snippet or "")
@@ -313,6 +323,9 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
     app.add_middleware(Guard, allowed_hosts=allowed_hosts,
                        methods=("GET", "HEAD", "POST") if review else ("GET", "HEAD"))
     app.mount("/static", StaticFiles(directory=STATIC, follow_symlink=False), name="static")
+    # the API's documentation page draws with Swagger UI 5 (OpenAPI 3.1, as FastAPI writes
+    # it), served from the swagger-ui-py package's own files: no CDN, works offline
+    app.mount("/api/docs/assets", StaticFiles(directory=_swagger_ui_files()), name="apidocs")
 
     def get(path: str, **kw: Any) -> Any:
         """A GET route whose handler closes the Store it used, in its own thread.
@@ -408,6 +421,11 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
                     next=link(page_no + 1) if page_no < pages else None,
                     api="/api/claims?" + urlencode(active),
                     csv="/claims.csv?" + urlencode(active))
+
+    @get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        """The API's own documentation, from /openapi.json, offline."""
+        return HTMLResponse(env.get_template("apidocs.html").render())
 
     @get("/claims.csv", include_in_schema=False)
     def claims_csv(f: ClaimFilters) -> Response:
