@@ -160,10 +160,13 @@ def _clean(doc: Document) -> CleanText | str:
 
     try:
         text = clean(doc)
-        text.language = detect_language(text.text)
-        return text
     except Exception as e:  # one bad document must not stop the batch
         return _describe(e)
+    try:
+        text.language = detect_language(text.text)
+    except Exception:  # a detector's failure is no reason to lose the article: read it
+        text.language = "und"
+    return text
 
 
 def _lean(doc: Document) -> Document:
