@@ -162,14 +162,19 @@ def test_a_json_file_that_is_not_a_telegram_export_is_refused(
     assert "JSON Lines files end in .jsonl" in NOT_TELEGRAM
 
 
-def test_run_then_export_shows_a_claim_of_the_post(tmp_path: Path) -> None:
+def run_export(tmp_path: Path) -> tuple[CliRunner, Path, Any]:
+    """An export of a service message, a text post and a photo, run into a new database:
+    (the runner, the database, the run's result)."""
     folder = tmp_path / "telegram"
     folder.mkdir()
     write_export(folder, [SERVICE, PLAIN, PHOTO])
     db = tmp_path / "ledger.db"
     runner = CliRunner()
+    return runner, db, runner.invoke(main, ["run", str(folder), "--db", str(db)])
 
-    ran = runner.invoke(main, ["run", str(folder), "--db", str(db)])
+
+def test_run_then_export_shows_a_claim_of_the_post(tmp_path: Path) -> None:
+    runner, db, ran = run_export(tmp_path)
     exported = runner.invoke(main, ["export", "--format", "jsonl", "--db", str(db)])
 
     assert ran.exit_code == 0, ran.output
@@ -181,12 +186,8 @@ def test_run_then_export_shows_a_claim_of_the_post(tmp_path: Path) -> None:
 
 
 def test_verify_re_derives_each_post_from_its_archived_message(tmp_path: Path) -> None:
-    folder = tmp_path / "telegram"
-    folder.mkdir()
-    write_export(folder, [SERVICE, PLAIN, PHOTO])
-    db = tmp_path / "ledger.db"
-    runner = CliRunner()
-    assert runner.invoke(main, ["run", str(folder), "--db", str(db)]).exit_code == 0
+    runner, db, ran = run_export(tmp_path)
+    assert ran.exit_code == 0, ran.output
 
     verified = runner.invoke(main, ["verify", "--db", str(db)])
 

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from browsing import served
 from click.testing import CliRunner
 from fastapi.routing import APIRoute
 
@@ -43,19 +44,9 @@ def running(db: Path, max_connections: int = 100, request_timeout: float = 10.0,
     """`serve`'s server over `db`, in a thread: yields (host, port)."""
     options = server_options("127.0.0.1", 0, max_connections=max_connections,
                              request_timeout=request_timeout, keep_alive=keep_alive)
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), **options))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield "127.0.0.1", port
-    finally:
-        server.should_exit = True
-        thread.join(20)
+    with served(create_app(str(db)), **options) as url:
+        host, port = url.removeprefix("http://").rsplit(":", 1)
+        yield host, int(port)
 
 
 def _url(addr: tuple[str, int], path: str) -> str:

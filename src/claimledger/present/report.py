@@ -84,7 +84,7 @@ def _overview(docs: dict, claims: list, claimants: list) -> str:
 
 def _measures(store: Store, groups: dict, names: dict) -> str:
     out = ["<h2 id=measures>Measures</h2>"]
-    measures = [m for m in store.measures() if m["groups"] > 1] or store.measures()
+    measures = _drawn(store)
     if not measures:
         return out[0] + "<p>None yet.</p>"
     for m in measures:
@@ -242,10 +242,16 @@ def _short_num(v: float) -> str:
     return f"{v:g}"
 
 
+def _drawn(store: Store) -> list[dict]:
+    """The measures the report draws: those with more than one group, else all of them."""
+    measures = store.measures()
+    return [m for m in measures if m["groups"] > 1] or measures
+
+
 def _contents(store: Store, conflicts: list, groups: dict, names: dict) -> str:
     """The table of contents: each section, each measure drawn, each conflict by its
     heading."""
-    measures = [m for m in store.measures() if m["groups"] > 1] or store.measures()
+    measures = _drawn(store)
     sub_m = "".join(f"<li><a href='#{escape(m['id'])}'>{escape(m['name'])}</a></li>"
                     for m in measures)
     sub_c = "".join(f"<li><a href='#conflict-{i}'>{escape(conflict_heading(c, groups, names))}"

@@ -118,19 +118,20 @@ def document_digests(db: Connection) -> dict[str, dict[str, Any]]:
             for r in db.execute(select(t.documents).order_by(t.documents.c.id))}
 
 
+_CLAIM_LATE = [t.claims.c[name] for name in _LATE_COLUMNS if name in t.claims.c]
+
+
 def _digest_columns() -> list[Any]:
     """The claim columns a document digest covers: ingest's, the late ones last."""
-    cols = [col for col in t.claims.columns
-            if col.name not in _LEDGER_COLUMNS and col.name not in _LATE_COLUMNS]
-    return cols + [t.claims.c[name] for name in _LATE_COLUMNS if name in t.claims.c]
+    return [col for col in t.claims.columns
+            if col.name not in _LEDGER_COLUMNS and col.name not in _LATE_COLUMNS] + _CLAIM_LATE
 
 
 def _present(row: Any) -> list[Any]:
     """A claim row for its digest: the late columns (last) only where set."""
-    late = sum(1 for name in _LATE_COLUMNS if name in t.claims.c)
     values = list(row)
-    return values[:len(values) - late] + [v for v in values[len(values) - late:]
-                                          if v is not None]
+    cut = len(values) - len(_CLAIM_LATE)
+    return values[:cut] + [v for v in values[cut:] if v is not None]
 
 
 def _doc_digest(doc: dict[str, Any], claims: list[list[Any]]) -> dict[str, Any]:
