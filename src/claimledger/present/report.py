@@ -10,6 +10,7 @@ claim in its sentence with the figure highlighted.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from datetime import date as Date
 from html import escape
@@ -288,7 +289,7 @@ def _conflicts(store: Store, rows: list, groups: dict, names: dict) -> str:
         for key in ("a", "b"):
             members = store.group_claims(c[key])
             items = "".join(
-                f"<div class=quote>{_highlight(m['quote'], m['figure'])}"
+                f"<div class=quote>{marked(m['quote'], figure=m['figure'])}"
                 f"<div class=small>{escape(m['claimant'] or 'the outlet')} · "
                 f"{escape(m['doc'])}{' · ' + escape(m['outlet']) if m.get('outlet') else ''}"
                 f" · {escape(m['date'] or m.get('doc_date') or 'undated')}</div></div>"
@@ -347,7 +348,7 @@ def _in_context(text: str, c: dict) -> str:
     qs, qe, fs, fe = (c.get(k) for k in ("quote_start", "quote_end", "figure_start",
                                          "figure_end"))
     if None in (qs, qe, fs, fe) or not text:
-        return _highlight(c["quote"], c["figure"])
+        return marked(c["quote"], figure=c["figure"])
     before = text[max(0, qs - 160): qs]
     after = text[qe: qe + 160]
     return (f"<span class=ctx>…{escape(before)}</span>{escape(text[qs:fs])}"
@@ -355,9 +356,21 @@ def _in_context(text: str, c: dict) -> str:
             f"<span class=ctx>{escape(after)}…</span>")
 
 
-def _highlight(quote: str, figure: str) -> str:
-    i = quote.find(figure) if figure else -1
-    if i < 0:
-        return escape(quote)
-    return (escape(quote[:i]) + "<mark>" + escape(figure) + "</mark>"
-            + escape(quote[i + len(figure):]))
+def marked(text: str, q: str | None = None, figure: str | None = None) -> str:
+    """`text` escaped, its figure in <mark> and the words of search `q` in
+    <mark class=term>; spans never overlap (the figure wins). The report marks figures;
+    the web UI's search results mark the search's words too."""
+    spans: list[tuple[int, int, str]] = []
+    i = text.find(figure) if figure else -1
+    if i >= 0 and figure:
+        spans.append((i, i + len(figure), "<mark>"))
+    for word in {w for w in re.findall(r"\w+", q or "") if len(w) >= 2}:
+        for m in re.finditer(re.escape(word), text, re.IGNORECASE):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), "<mark class=term>"))
+    out, pos = [], 0
+    for a, b, tag in sorted(spans):
+        out += [escape(text[pos:a]), tag, escape(text[a:b]), "</mark>"]
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)

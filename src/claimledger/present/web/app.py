@@ -43,7 +43,7 @@ from claimledger import __version__
 from claimledger.ledger.timeline import timeline
 from claimledger.present.ledger_views import MeasureNotFound, find_measure, labelled
 from claimledger.present.links import safe_url
-from claimledger.present.report import _bounds, _in_context, timeline_svg
+from claimledger.present.report import _bounds, _in_context, marked, timeline_svg
 from claimledger.present.web.guard import LOCAL_HOSTS, Guard
 from claimledger.present.web.readonly import open_readonly
 from claimledger.present.web.review import ReviewMode
@@ -207,25 +207,6 @@ def marked_text(text: str, claims: Iterable[dict]) -> Markup:
     return Markup("".join(out))
 
 
-def marked(text: str, q: str | None = None, figure: str | None = None) -> Markup:
-    """`text` escaped, its figure in <mark> and the words of search `q` in
-    <mark class=term>; spans never overlap (the figure wins)."""
-    spans: list[tuple[int, int, str]] = []
-    i = text.find(figure) if figure else -1
-    if i >= 0 and figure:
-        spans.append((i, i + len(figure), "<mark>"))
-    for word in {w for w in re.findall(r"\w+", q or "") if len(w) >= 2}:
-        for m in re.finditer(re.escape(word), text, re.IGNORECASE):
-            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
-                spans.append((m.start(), m.end(), "<mark class=term>"))
-    out, pos = [], 0
-    for a, b, tag in sorted(spans):
-        out += [html.escape(text[pos:a]), tag, html.escape(text[a:b]), "</mark>"]
-        pos = b
-    out.append(html.escape(text[pos:]))
-    return Markup("".join(out))
-
-
 def _swagger_ui_files() -> Path:
     """Where swagger-ui-py keeps Swagger UI's built files (found, not imported: only the
     static files are used)."""
@@ -305,10 +286,10 @@ def create_app(db_path: str, allowed_hosts: Iterable[str] | None = LOCAL_HOSTS,
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(seg=seg, bounds=_bounds, safe_url=safe_url, snippet=snippet_html,
-                       terms=lambda text, q: marked(text or "", q))
+                       terms=lambda text, q: Markup(marked(text or "", q)))
     env.globals.update(
         version=__version__, claim_url=claim_url, doc_url=doc_url,
-        highlight=lambda c, q=None: marked(c["quote"] or "", q, c["figure"] or ""),
+        highlight=lambda c, q=None: Markup(marked(c["quote"] or "", q, c["figure"] or "")),
         outlet_none=OUTLET_NONE, review_on=review is not None)
 
     @asynccontextmanager
